@@ -1,0 +1,219 @@
+"""The registry of diagnostic codes: a one-line summary and a long explanation each.
+
+Codes are stable: tools and tests match on them, so a code is never renamed
+or reused for another meaning. `rasim explain CODE` prints the explanation.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+
+@frozen
+class Code:
+    """A registered diagnostic code."""
+
+    code: str
+    summary: str
+    explanation: str
+
+
+def _register(*codes: Code) -> dict[str, Code]:
+    return {c.code: c for c in codes}
+
+
+CODES: dict[str, Code] = _register(
+    Code(
+        "unexpected-token",
+        "The parser met a word or symbol it cannot use at this point.",
+        """The text is not a valid Rasim statement at this point. The message names
+what the parser found and, in plain words, what it could have accepted instead.
+
+The parser recovers and goes on, so one run reports every syntax error of a
+file; an error early in a block can make the parser misread a few words after
+it, so fix the first error first when several sit close together.
+
+    format state_visit {
+      limit stay 3 days        # error: unexpected-token (a comparison such as <= is missing)
+    }
+""",
+    ),
+    Code(
+        "unexpected-character",
+        "A character that cannot start any word, number or symbol of the language.",
+        """Rasim text is made of names (letters, digits and underscores, in any
+script), quoted texts, numbers, dates (2027-05-12), clock times (09:30), time
+zones (Asia/Almaty), citations (§ 31) and a few symbols: { } ( ) : ; , . = @
+< > and "..". Any other character outside a quoted text or a comment is an error.
+
+    role president $ "President"    # error: unexpected-character
+""",
+    ),
+    Code(
+        "unexpected-end",
+        "The file ends in the middle of a statement or a block.",
+        """The file ended while a statement or a block was still open: most often a
+closing brace `}` is missing. The parser closes the open blocks itself to go on
+checking, and the diagnostic points at the end of the file and names what was
+expected.
+""",
+    ),
+    Code(
+        "unterminated-string",
+        "A quoted text has no closing quote on its line.",
+        """Quoted texts ("State visit") must end on the line they start on. Add the
+closing double quote. To put a quote inside a text, write it as \\" .
+
+    role president "President of the Republic    # error: unterminated-string
+""",
+    ),
+    Code(
+        "invalid-escape",
+        "A backslash in a quoted text is followed by a character it cannot escape.",
+        """Inside a quoted text a backslash may only start \\" (a quote), \\\\ (a
+backslash), \\n (a new line) or \\t (a tab). Any other letter after a backslash
+is an error, because it is usually a Windows path or a typing slip.
+""",
+    ),
+    Code(
+        "reserved-word",
+        "A keyword of the language is used as a name.",
+        """Keywords such as `shall`, `step`, `when` or `day` are reserved: they cannot
+name a role, a place, a ceremony or anything else, because a reader (and the
+formatter) could no longer tell a rule from a name. Choose another name, for
+example `day_one` instead of `day`. `rasim explain reserved-word` lists them:
+
+{keywords}
+""",
+    ),
+    Code(
+        "missing-comparison",
+        "A limit or a window has no comparison such as <= or >=.",
+        """Limits and windows compare a quantity with a bound, and the comparison
+must be written: `<=` (at most), `>=` (at least), `<`, `>` or `=`.
+
+    limit stay <= 3 days
+    window working_group_arrival >= 5 days before arrival
+""",
+    ),
+    Code(
+        "missing-label-quotes",
+        "A label or a person's name is written without quotes.",
+        """Labels, names of persons and other free texts are quoted, so that they can
+hold spaces and any script: `role president "President"`, `guest "Jane Doe"
+head_of_state`. A bare word in their place is read as a name and fails.
+""",
+    ),
+    Code(
+        "missing-brace",
+        "A block is not opened with `{` or a statement stands where `{` belongs.",
+        """Declarations that hold other statements (format, ceremony, step with details,
+scenario, visit, program, day, people) open their body with `{` and close it
+with `}`. The parser expected an opening brace here.
+""",
+    ),
+    Code(
+        "stray-closing-brace",
+        "A `}` closes a block that was never opened.",
+        """There are more closing braces than opening ones at this point. Remove the
+extra `}` or add the missing `{` before it.
+""",
+    ),
+    Code(
+        "time-without-date",
+        "An arrival or a departure gives a clock time without a date.",
+        """`arrive` and `depart` need a full moment: a date, a 24-hour clock time and,
+optionally, a time zone, e.g. `arrive 2027-05-12 09:30 Asia/Almaty`.
+""",
+    ),
+    Code(
+        "invalid-date",
+        "A date that does not exist in the calendar, such as 2027-02-30.",
+        """Dates are written YYYY-MM-DD and must exist in the Gregorian calendar.""",
+    ),
+    Code(
+        "invalid-time",
+        "A clock time outside 00:00-23:59.",
+        """Clock times are written HH:MM on the 24-hour clock, from 00:00 to 23:59.""",
+    ),
+    Code(
+        "expected-whole-number",
+        "A number with a fraction where only a whole number makes sense.",
+        """Ranks in a precedence table, day numbers, counts, terms and edition years
+are whole numbers. Durations may have fractions (1.5 h).
+""",
+    ),
+    Code(
+        "invalid-calendar-rule",
+        "A calendar rule names a month, a weekday or an ordinal that does not exist.",
+        """Calendar rules are written `on 16 december` or `on second wednesday of
+january next_year after election`. Months are january ... december, weekdays
+monday ... sunday, ordinals first, second, third, fourth, fifth or last, and
+a day of the month must exist in that month.
+""",
+    ),
+    Code(
+        "nesting-too-deep",
+        "Blocks or parentheses are nested deeper than the compiler accepts.",
+        """Rasim files nest a few levels deep (scenario, program, day, call). A file
+with hundreds of nested braces or parentheses is almost certainly damaged; the
+compiler refuses it at the first level past the limit instead of running out of
+stack.
+""",
+    ),
+    Code(
+        "too-many-errors",
+        "So many syntax errors that the parser stopped reporting more for this file.",
+        """After a hundred syntax errors in one file the parser stops: the file is
+probably not Rasim text at all (a binary file, or another format). Fix the first
+errors and run again.
+""",
+    ),
+    Code(
+        "invalid-encoding",
+        "The file is not valid UTF-8 text.",
+        """Rasim files are UTF-8. The file contains bytes that are not valid UTF-8 at
+the position shown: save it again as UTF-8 (most editors offer it in the save
+dialog).
+""",
+    ),
+    Code(
+        "unreadable-file",
+        "A file or folder named on the command line cannot be read.",
+        """The path does not exist, is not readable, or is neither a .rasim file nor
+a folder. Check the spelling of the path.
+""",
+    ),
+    Code(
+        "internal-error",
+        "The compiler itself failed: please report it.",
+        """Something went wrong inside the compiler, not in your file. The run stops
+with exit status 3 and no output is written. Please report the bug with the file
+that caused it and the details printed under the diagnostic.
+""",
+    ),
+)
+
+
+def explanation(code: str) -> str | None:
+    """Return the long explanation of `code`, or None if it is not registered."""
+    found = CODES.get(code)
+    if found is None:
+        return None
+    text = found.explanation
+    if "{keywords}" in text:
+        from .keywords import KEYWORDS
+
+        text = text.replace("{keywords}", _wrap(sorted(KEYWORDS)))
+    return f"{found.code}: {found.summary}\n\n{text.rstrip()}\n"
+
+
+def _wrap(words: list[str], width: int = 76) -> str:
+    lines, line = [], "   "
+    for word in words:
+        if len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = "   "
+        line += " " + word
+    lines.append(line)
+    return "\n".join(lines)

@@ -1,0 +1,137 @@
+"""The base of every syntax-tree node, and the small nodes shared by all constructs."""
+
+from __future__ import annotations
+
+from typing import Union
+
+from attrs import field, frozen
+
+from ..source import Span
+
+
+@frozen
+class Node:
+    """A syntax-tree node. Its span is left out of equality and of repr.
+
+    Leaving the span out of equality is what lets the formatter's guarantee
+    be tested: a formatted file parses to a tree equal to the original's.
+    """
+
+    span: Span = field(eq=False, kw_only=True, repr=False)
+
+
+@frozen
+class Name(Node):
+    """A name being declared: `state_visit` in `format state_visit`."""
+
+    text: str
+
+
+@frozen
+class Ref(Node):
+    """A reference to a declared name, possibly dotted: `akorda.hall_of_ceremonies`."""
+
+    parts: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """Return the reference as written, parts joined by dots."""
+        return ".".join(self.parts)
+
+
+@frozen
+class EditionRef(Node):
+    """An edition of a body of rules: `state_protocol@2013`."""
+
+    name: str
+    year: int
+
+    @property
+    def text(self) -> str:
+        """Return the edition reference as written."""
+        return f"{self.name}@{self.year}"
+
+
+@frozen
+class Translation(Node):
+    """A label's text in another language: `kk "Мемлекеттік сапар"`."""
+
+    language: str
+    text: str
+
+
+@frozen
+class Label(Node):
+    """A human-readable label with its translations."""
+
+    text: str
+    translations: tuple[Translation, ...] = ()
+
+
+@frozen
+class Citation(Node):
+    """`§ 10, 34 of state_protocol@2013`: articles, paragraphs (10.8) or appendix entries (A1.5)."""
+
+    articles: tuple[str, ...]
+    edition: EditionRef | None = None
+
+
+Citations = tuple[Citation, ...]
+
+
+@frozen
+class Amount(Node):
+    """A number with an optional unit: `45 min`, `3 days`, `12`. The number is kept as written."""
+
+    number: str
+    unit: str | None = None
+
+
+@frozen
+class Range(Node):
+    """A range of amounts sharing one unit: `2..3 min`, `1.5..2 h`."""
+
+    low: str
+    high: str
+    unit: str | None = None
+
+
+@frozen
+class ConditionRef(Node):
+    """A named condition used in an expression: `weather_permitting`."""
+
+    ref: Ref
+
+
+@frozen
+class Negation(Node):
+    """`not CONDITION`."""
+
+    operand: "ConditionExpr"
+
+
+@frozen
+class AllOf(Node):
+    """`LEFT and RIGHT`."""
+
+    left: "ConditionExpr"
+    right: "ConditionExpr"
+
+
+@frozen
+class AnyOf(Node):
+    """`LEFT or RIGHT`."""
+
+    left: "ConditionExpr"
+    right: "ConditionExpr"
+
+
+ConditionExpr = Union[ConditionRef, Negation, AllOf, AnyOf]
+
+
+@frozen
+class Guard(Node):
+    """`when CONDITION` or `unless CONDITION`."""
+
+    keyword: str
+    condition: ConditionExpr

@@ -1,0 +1,483 @@
+"""Nodes of the standard library's declarations: editions, roles, formats, ceremonies, precedence."""
+
+from __future__ import annotations
+
+from typing import Union
+
+from attrs import frozen
+
+from .base import Amount, Citations, EditionRef, Guard, Label, Name, Node, Range, Ref
+
+
+@frozen
+class ModuleHeader(Node):
+    """`rules of state_protocol@2013`: every declaration of the file belongs to that edition."""
+
+    edition: EditionRef
+
+
+@frozen
+class ImportStmt(Node):
+    """`import state_protocol.common as common` or `import "local.rasim"`."""
+
+    module: tuple[str, ...] | None
+    file: str | None
+    alias: str | None = None
+
+
+# ---- editions ---------------------------------------------------------------
+
+
+@frozen
+class EditionTitle(Node):
+    """`title "State Protocol of the Republic of Kazakhstan"`."""
+
+    label: Label
+
+
+@frozen
+class Decree(Node):
+    """`decree "No. 553" dated 2013-04-18` or `amended "No. 927" dated 2022-06-14`."""
+
+    kind: str
+    number: str
+    date: str
+
+
+@frozen
+class InForce(Node):
+    """`in_force 2013-04-18 .. 2024-02-12`; an open end is written `in_force 2024-02-13 ..`."""
+
+    start: str
+    end: str | None
+
+
+@frozen
+class Language(Node):
+    """`language kk`: the language of the edition's original text."""
+
+    language: str
+
+
+EditionItem = Union[EditionTitle, Decree, InForce, Language]
+
+
+@frozen
+class Edition(Node):
+    """A named, dated body of rules."""
+
+    edition: EditionRef
+    label: Label | None
+    items: tuple[EditionItem, ...]
+
+
+# ---- roles, units, places, levels, guest kinds, conditions, quantities -----
+
+
+@frozen
+class Side(Node):
+    """`side host`: which side of an event the role belongs to."""
+
+    side: str
+
+
+@frozen
+class LevelRequirement(Node):
+    """`level government_member` inside `requires`."""
+
+    level: Ref
+
+
+@frozen
+class SexRequirement(Node):
+    """`sex female` or `sex same_as guest.spouse` inside `requires`."""
+
+    sex: str | None
+    same_as: Ref | None
+
+
+@frozen
+class Requirement(Node):
+    """`requires ...`: what a person must be to fill the role."""
+
+    requirement: Union[LevelRequirement, SexRequirement]
+    citations: Citations = ()
+
+
+@frozen
+class Appointment(Node):
+    """`appointed_by president, minister_of_foreign_affairs`."""
+
+    appointers: tuple[Ref, ...]
+    citations: Citations = ()
+
+
+@frozen
+class Acting(Node):
+    """`acts_for ambassador when head_absent`: who acts for whom, and when."""
+
+    role: Ref
+    guard: Guard
+    citations: Citations = ()
+
+
+@frozen
+class MemberOf(Node):
+    """`member_of government`."""
+
+    unit: Ref
+    citations: Citations = ()
+
+
+RoleItem = Union[Side, Requirement, Appointment, Acting, MemberOf]
+
+
+@frozen
+class Role(Node):
+    """An office or function that a person fills: president, assigned official."""
+
+    name: Name
+    label: Label | None
+    citations: Citations
+    items: tuple[RoleItem, ...] | None
+
+
+@frozen
+class Unit(Node):
+    """A body of people acting together (guard of honour, orchestra), with its own roles."""
+
+    name: Name
+    label: Label | None
+    citations: Citations
+    members: tuple[Union[Role, "Unit"], ...] | None
+
+
+@frozen
+class Place(Node):
+    """A venue, possibly with named parts: `place akorda { place hall_of_ceremonies }`."""
+
+    name: Name
+    label: Label | None
+    citations: Citations
+    places: tuple["Place", ...] | None
+
+
+@frozen
+class Level(Node):
+    """A level of official or of visit: `level government_member`, `level top`."""
+
+    name: Name
+    label: Label | None
+    citations: Citations
+
+
+@frozen
+class VisitLevel(Node):
+    """`level top` inside a guest kind, a format or a visit."""
+
+    level: Ref
+    citations: Citations = ()
+
+
+@frozen
+class ReceivedAs(Node):
+    """`received_as head_of_state when parliamentary_government`."""
+
+    kind: Ref
+    guard: Guard
+    citations: Citations = ()
+
+
+@frozen
+class GuestKind(Node):
+    """A kind of guest: head of state, head of government, foreign minister..."""
+
+    name: Name
+    label: Label | None
+    citations: Citations
+    items: tuple[Union[VisitLevel, ReceivedAs], ...] | None
+
+
+@frozen
+class Condition(Node):
+    """A named condition; `settled_by agreement` puts open ones on the agreement checklist."""
+
+    name: Name
+    label: Label | None
+    settled_by: str | None
+    citations: Citations
+
+
+@frozen
+class Quantity(Node):
+    """A named quantity that limits can bound: `quantity stay "Length of stay" : duration`."""
+
+    name: Name
+    label: Label | None
+    type: str
+    citations: Citations
+
+
+# ---- formats and their rules -------------------------------------------------
+
+
+@frozen
+class FormatGuest(Node):
+    """`guest head_of_state`: the guest kinds a format is for."""
+
+    kinds: tuple[Ref, ...]
+    citations: Citations = ()
+
+
+@frozen
+class Deviable(Node):
+    """`deviable_by presidential_administration`: who may authorise a departure."""
+
+    authorities: tuple[Ref, ...]
+
+
+@frozen
+class Limit(Node):
+    """`limit delegation_at_host_expense <= 12`."""
+
+    quantity: Ref
+    comparison: str
+    amount: Amount
+    deviable: Deviable | None = None
+    citations: Citations = ()
+
+
+@frozen
+class Window(Node):
+    """`window working_group_arrival >= 5 days before arrival excluding anchor`."""
+
+    event: Ref
+    comparison: str
+    amount: Amount
+    relation: str
+    anchor: Ref
+    anchor_counting: str | None = None
+    citations: Citations = ()
+
+
+@frozen
+class Target(Node):
+    """One target of a rule, or an ordered chain of them: `negotiations_narrow then negotiations_expanded`."""
+
+    refs: tuple[Ref, ...]
+
+
+@frozen
+class RelativeTo(Node):
+    """`after negotiations_expanded` on a rule."""
+
+    relation: str
+    ref: Ref
+
+
+@frozen
+class Rule(Node):
+    """A modal rule: `shall`, `shall not`, `may` or `as_a_rule`, with order, condition and deviation."""
+
+    modality: str
+    targets: tuple[Target, ...]
+    relative_to: RelativeTo | None = None
+    guard: Guard | None = None
+    deviable: Deviable | None = None
+    citations: Citations = ()
+
+
+FormatItem = Union[FormatGuest, VisitLevel, Limit, Window, Rule]
+
+
+@frozen
+class Format(Node):
+    """A visit format and the rules it carries."""
+
+    name: Name
+    label: Label | None
+    citations: Citations
+    items: tuple[FormatItem, ...]
+
+
+# ---- ceremonies ----------------------------------------------------------------
+
+
+@frozen
+class Venue(Node):
+    """`at akorda.hall_of_ceremonies`."""
+
+    place: Ref
+    citations: Citations = ()
+
+
+@frozen
+class Responsible(Node):
+    """`responsible presidential_protocol_service`."""
+
+    unit: Ref
+    citations: Citations = ()
+
+
+@frozen
+class Duration(Node):
+    """`duration 20..30 min` or `duration 45 min`."""
+
+    amount: Union[Amount, Range]
+    citations: Citations = ()
+
+
+@frozen
+class Sequence(Node):
+    """`sequence greeting, report, anthems`: steps one after another."""
+
+    steps: tuple[Ref, ...]
+    citations: Citations = ()
+
+
+@frozen
+class Track(Node):
+    """`track spouses "Spouses' programme": museum, lunch` inside `parallel`."""
+
+    name: Name
+    label: Label | None
+    steps: tuple[Ref, ...]
+
+
+@frozen
+class Parallel(Node):
+    """Tracks that run at the same time, each in its own order."""
+
+    citations: Citations
+    tracks: tuple[Track, ...]
+
+
+@frozen
+class Order(Node):
+    """`order photo after review`."""
+
+    first: Ref
+    relation: str
+    second: Ref
+    citations: Citations = ()
+
+
+@frozen
+class Extreme(Node):
+    """`first greeting` or `last farewell`."""
+
+    position: str
+    step: Ref
+    citations: Citations = ()
+
+
+@frozen
+class Lead(Node):
+    """`lead president`: the one role responsible for the step."""
+
+    role: Ref
+    citations: Citations = ()
+
+
+@frozen
+class Actor(Node):
+    """One participant of a step, possibly conditional: `spouse when spouse_present`."""
+
+    ref: Ref
+    guard: Guard | None = None
+
+
+@frozen
+class Actors(Node):
+    """`actors president, guest, spouse when spouse_present`."""
+
+    actors: tuple[Actor, ...]
+    citations: Citations = ()
+
+
+@frozen
+class Action(Node):
+    """`action "meets the guest at the steps" kk "..."`."""
+
+    label: Label
+    citations: Citations = ()
+
+
+@frozen
+class StepGuard(Node):
+    """`when spouse_present` on a step: the step takes place only then."""
+
+    guard: Guard
+    citations: Citations = ()
+
+
+@frozen
+class StepModality(Node):
+    """`modality may`: whether the step is obligatory, optional or the default."""
+
+    modality: str
+    citations: Citations = ()
+
+
+@frozen
+class OrderingChain(Node):
+    """`guest_country then host_country` in an ordering rule."""
+
+    refs: tuple[Ref, ...]
+
+
+@frozen
+class OrderingExtreme(Node):
+    """`president first` in an ordering rule."""
+
+    ref: Ref
+    position: str
+
+
+@frozen
+class Ordering(Node):
+    """An ordering rule inside a step: `ordering anthems: guest_country then host_country`."""
+
+    name: Name
+    spec: Union[OrderingChain, OrderingExtreme]
+    citations: Citations = ()
+
+
+@frozen
+class Cue(Node):
+    """`cue "after the guest's anthem ends"`: what triggers the step."""
+
+    label: Label
+
+
+@frozen
+class Note(Node):
+    """`note "press pool only"`."""
+
+    label: Label
+
+
+StepItem = Union[Lead, Actors, Action, Venue, Duration, Responsible, StepGuard, StepModality, Ordering, Cue, Note]
+
+
+@frozen
+class Step(Node):
+    """One step of a ceremony."""
+
+    name: Name
+    label: Label | None
+    citations: Citations
+    items: tuple[StepItem, ...] | None
+
+
+CeremonyItem = Union[Venue, Responsible, Duration, Step, Sequence, Parallel, Order, Extreme, Rule]
+
+
+@frozen
+class Ceremony(Node):
+    """A ceremony: an ordered set of steps with place, duration and responsible service."""
+
+    name: Name
+    label: Label | None
+    citations: Citations
+    items: tuple[CeremonyItem, ...]

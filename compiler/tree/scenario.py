@@ -1,0 +1,419 @@
+"""Nodes of precedence tables, calendar rules, the Mission Regulation, and scenarios."""
+
+from __future__ import annotations
+
+from typing import Union
+
+from attrs import frozen
+
+from .base import Amount, Citation, Citations, EditionRef, Guard, Label, Name, Node, Ref
+from .rules import Acting, Appointment, Venue, VisitLevel
+
+# ---- precedence ------------------------------------------------------------------
+
+
+@frozen
+class Rank(Node):
+    """`5 chair_of_senate` in a precedence table; `13 excluded` keeps a repealed number."""
+
+    number: int
+    roles: tuple[Ref, ...]
+    excluded: bool
+    reconstructed: str | None = None
+    citations: Citations = ()
+
+
+@frozen
+class TieBreak(Node):
+    """`tie_break appointment_date then kazakh_alphabet`."""
+
+    criteria: tuple[Ref, ...]
+    citations: Citations = ()
+
+
+@frozen
+class SpouseShares(Node):
+    """`spouse_shares_precedence`: a spouse takes the precedence of the spouse."""
+
+    citations: Citations = ()
+
+
+@frozen
+class Override(Node):
+    """`override_by agenda`: who may set seniority in particular cases."""
+
+    authority: Ref
+    citations: Citations = ()
+
+
+@frozen
+class Precedence(Node):
+    """A precedence table with its tie-breaks."""
+
+    name: Name
+    label: Label | None
+    citations: Citations
+    items: tuple[Union[Rank, TieBreak, SpouseShares, Override], ...]
+
+
+# ---- calendar rules --------------------------------------------------------------
+
+
+@frozen
+class FixedDay(Node):
+    """`on 16 december`."""
+
+    day: int
+    month: str
+
+
+@frozen
+class YearOffset(Node):
+    """`next_year after election`."""
+
+    offset: str
+    after: Ref | None = None
+
+
+@frozen
+class NthWeekday(Node):
+    """`on second wednesday of january next_year after election`."""
+
+    ordinal: str
+    weekday: str
+    month: str
+    year: YearOffset | None = None
+
+
+@frozen
+class CalendarRule(Node):
+    """A date fixed by the rules."""
+
+    name: Name
+    label: Label | None
+    rule: Union[FixedDay, NthWeekday]
+    citations: Citations = ()
+
+
+# ---- the Mission Regulation ------------------------------------------------------
+
+
+@frozen
+class HeadedBy(Node):
+    """`headed_by ambassador`."""
+
+    role: Ref
+    citations: Citations = ()
+
+
+@frozen
+class Office(Node):
+    """A kind of representative office: embassy, mission, permanent mission."""
+
+    name: Name
+    label: Label | None
+    citations: Citations
+    items: tuple[Union[HeadedBy, Acting, Appointment], ...]
+
+
+@frozen
+class Provision(Node):
+    """A function, right, duty or task: `function protect_interests "..." of embassy`."""
+
+    kind: str
+    name: Name
+    label: Label | None
+    holder: Ref | None = None
+    citations: Citations = ()
+
+
+@frozen
+class Symbol(Node):
+    """`symbol flag "State Flag" on building, residence languages kazakh, host`."""
+
+    name: Name
+    label: Label | None
+    on: tuple[Ref, ...]
+    languages: tuple[Ref, ...] | None = None
+    citations: Citations = ()
+
+
+@frozen
+class Informative(Node):
+    """`informative § 3 "reason"`: an article with no effect on a scenario."""
+
+    citation: Citation
+    reason: str
+
+
+# ---- scenarios -----------------------------------------------------------------------
+
+
+@frozen
+class PinEdition(Node):
+    """`edition state_protocol@2013` inside a scenario."""
+
+    edition: EditionRef
+
+
+@frozen
+class Spouse(Node):
+    """`spouse "John Doe" male`."""
+
+    name: str
+    sex: str | None = None
+
+
+@frozen
+class Government(Node):
+    """`government parliamentary`: the guest state's form of government."""
+
+    form: str
+
+
+@frozen
+class Term(Node):
+    """`term 2`: which presidential term."""
+
+    number: int
+
+
+@frozen
+class Guest(Node):
+    """`guest "Jane Doe" head_of_state of "Testland" { ... }`."""
+
+    person: str
+    kind: Ref
+    country: str | None
+    items: tuple[Union[Spouse, Government, Term], ...] | None = None
+
+
+@frozen
+class Moment(Node):
+    """A date, a clock time and an optional time zone."""
+
+    date: str
+    time: str
+    timezone: str | None = None
+
+
+@frozen
+class Arrive(Node):
+    """`arrive 2027-05-12 09:30 Asia/Almaty at astana_airport`."""
+
+    moment: Moment
+    place: Ref | None = None
+
+
+@frozen
+class Depart(Node):
+    """`depart 2027-05-14 15:00`."""
+
+    moment: Moment
+    place: Ref | None = None
+
+
+VisitItem = Union[Guest, Arrive, Depart, Venue, VisitLevel]
+
+
+@frozen
+class Visit(Node):
+    """`visit state_visit { ... }`: the format and its guest, arrival and departure."""
+
+    format: Ref
+    items: tuple[VisitItem, ...]
+
+
+@frozen
+class Occasion(Node):
+    """`occasion national_day_reception { ... }`: an event that is not a visit."""
+
+    kind: Ref
+    items: tuple[VisitItem, ...]
+
+
+@frozen
+class Assume(Node):
+    """`assume weather_permitting unknown`."""
+
+    condition: Ref
+    truth: str
+
+
+@frozen
+class TextValue(Node):
+    """A quoted value of an agreed item."""
+
+    text: str
+
+
+@frozen
+class RefValue(Node):
+    """A named value of an agreed item."""
+
+    ref: Ref
+
+
+@frozen
+class Agreed(Node):
+    """`agreed press_conference = joint`: an item settled with the guest's side."""
+
+    item: Ref
+    value: Union[TextValue, RefValue, Amount]
+    citations: Citations = ()
+
+
+@frozen
+class PersonSex(Node):
+    """`male` or `female` after a person's name."""
+
+    sex: str
+
+
+@frozen
+class PersonAppointed(Node):
+    """`appointed 2019-06-12`: date of appointment, for tie-breaks."""
+
+    date: str
+
+
+@frozen
+class PersonLevel(Node):
+    """`level government_member`."""
+
+    level: Ref
+
+
+@frozen
+class Person(Node):
+    """`president "K. Tokayev" male appointed 2019-06-12`."""
+
+    role: Ref
+    name: str
+    attributes: tuple[Union[PersonSex, PersonAppointed, PersonLevel], ...] = ()
+
+
+@frozen
+class People(Node):
+    """`people { ... }`: persons assigned to roles."""
+
+    persons: tuple[Person, ...]
+
+
+@frozen
+class Deviation(Node):
+    """A departure from a rule, with its reason and the authority that allowed it."""
+
+    target: Ref
+    change: Label
+    reason: str
+    authority: Ref
+    citations: Citations = ()
+
+
+@frozen
+class PriorVisit(Node):
+    """`prior_visit 2027-02-01 state_visit of "Otherland"`: for per-year limits."""
+
+    date: str
+    format: Ref
+    country: str | None = None
+
+
+@frozen
+class Event(Node):
+    """`event working_group_arrival 2027-05-05 10:00`: a dated fact that windows refer to."""
+
+    name: Name
+    moment: Moment
+
+
+@frozen
+class Count(Node):
+    """`count delegation_at_host_expense = 11`."""
+
+    quantity: Ref
+    number: int
+
+
+@frozen
+class PrecedenceOverride(Node):
+    """`precede a before b because "..."`: seniority set by the agenda."""
+
+    first: Ref
+    second: Ref
+    reason: str
+
+
+@frozen
+class CallDetail(Node):
+    """`interstate "Joint Declaration"` inside a call's block."""
+
+    name: Name
+    label: Label
+
+
+@frozen
+class Call(Node):
+    """One ceremony in a program: `negotiations_narrow 45 min at akorda when ...`."""
+
+    ref: Ref
+    amount: Amount | None = None
+    place: Ref | None = None
+    guard: Guard | None = None
+    details: tuple[CallDetail, ...] | None = None
+
+
+@frozen
+class Entry(Node):
+    """`11:00 akorda_welcome then negotiations_narrow 45 min`."""
+
+    time: str | None
+    calls: tuple[Call, ...]
+
+
+@frozen
+class TrackProgram(Node):
+    """`track spouse "Spouse's programme" { ... }`: a parallel track of a day."""
+
+    name: Name
+    label: Label | None
+    entries: tuple[Entry, ...]
+
+
+@frozen
+class Day(Node):
+    """`day 1 2027-05-12 { ... }`."""
+
+    number: int
+    date: str | None
+    items: tuple[Union[Entry, TrackProgram], ...]
+
+
+@frozen
+class Program(Node):
+    """The program of a scenario, day by day."""
+
+    days: tuple[Day, ...]
+
+
+ScenarioItem = Union[
+    PinEdition, Visit, Occasion, Assume, Agreed, People, Deviation, Program, PriorVisit, Event, Count, PrecedenceOverride
+]
+
+
+@frozen
+class Scenario(Node):
+    """A scenario: one event to prepare, check and print."""
+
+    name: Name
+    label: Label | None
+    items: tuple[ScenarioItem, ...]
+
+
+@frozen
+class Module(Node):
+    """A whole file: an optional header and its declarations."""
+
+    header: "ModuleHeader | None"
+    items: tuple[Node, ...]
