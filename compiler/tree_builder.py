@@ -26,6 +26,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "september", "october", "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "last")
+MAX_NEGATIONS = 16
 ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 
 
@@ -117,11 +118,15 @@ class TreeBuilder(Transformer):
         super().__init__(visit_tokens=False)
         self.path = "<input>"
         self.diagnostics: list[diag.Diagnostic] = []
+        # How many `not` are stacked under a Negation node, by id(node): a
+        # chain of thousands would make every later pass recurse that deep.
+        self.negation_depth: dict[int, int] = {}
 
     def reset(self, path: str) -> None:
         """Start a new file: spans report `path`, diagnostics start empty."""
         self.path = path
         self.diagnostics = []
+        self.negation_depth = {}
 
     # ---- helpers -------------------------------------------------------------
 
@@ -233,13 +238,32 @@ class TreeBuilder(Transformer):
         return t.Guard(c[0].text, c[1], span=self.span(c))
 
     def any_of(self, c):
-        return t.AnyOf(c[0], c[2], span=self.span(c))
+        return t.AnyOf(self._flatten(t.AnyOf, c[0], c[2]), span=self.span(c))
 
     def all_of(self, c):
-        return t.AllOf(c[0], c[2], span=self.span(c))
+        return t.AllOf(self._flatten(t.AllOf, c[0], c[2]), span=self.span(c))
+
+    @staticmethod
+    def _flatten(kind: type, left, right) -> tuple:
+        # `a and (b and c)` means `a and b and c`: one flat node keeps the
+        # tree shallow and gives the formatter one canonical form.
+        parts = []
+        for side in (left, right):
+            parts.extend(side.operands if isinstance(side, kind) else (side,))
+        return tuple(parts)
 
     def negation(self, c):
-        return t.Negation(c[1], span=self.span(c))
+        operand = c[1]
+        depth = self.negation_depth.get(id(operand), 0) + 1
+        if depth > MAX_NEGATIONS:
+            # The outer `not`s all see the same kept operand: report it once.
+            if self.negation_depth.get(-id(operand)) is None:
+                self.negation_depth[-id(operand)] = depth
+                self._error("nesting-too-deep", f"more than {MAX_NEGATIONS} `not` in a row", c[0])
+            return operand
+        node = t.Negation(operand, span=self.span(c))
+        self.negation_depth[id(node)] = depth
+        return node
 
     def condition_ref(self, c):
         return t.ConditionRef(c[0], span=self.span(c))

@@ -112,18 +112,16 @@ class Negation(Node):
 
 @frozen
 class AllOf(Node):
-    """`LEFT and RIGHT`."""
+    """`A and B and C`: a chain of `and` is one node, so long chains never nest deeply."""
 
-    left: "ConditionExpr"
-    right: "ConditionExpr"
+    operands: tuple["ConditionExpr", ...]
 
 
 @frozen
 class AnyOf(Node):
-    """`LEFT or RIGHT`."""
+    """`A or B or C`: a chain of `or` is one node."""
 
-    left: "ConditionExpr"
-    right: "ConditionExpr"
+    operands: tuple["ConditionExpr", ...]
 
 
 ConditionExpr = Union[ConditionRef, Negation, AllOf, AnyOf]

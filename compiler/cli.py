@@ -1,0 +1,230 @@
+"""The `rasim` command: check, fmt, explain.
+
+Exit statuses: 0 clean, 1 errors found (or files to reformat with --check),
+2 usage error, 3 internal error. Diagnostics go to stderr, results to stdout.
+No exception escapes as a traceback: an unexpected one is reported as the
+`internal-error` diagnostic with exit status 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own exit path, kept at status 2
+        self.print_usage(sys.stderr)
+        print(f"rasim: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    except SystemExit as stop:
+        return int(stop.code or 0) if isinstance(stop.code, int) or stop.code is None else EXIT_USAGE
+    except KeyboardInterrupt:
+        print("rasim: interrupted", file=sys.stderr)
+        return 130
+    except BaseException:  # noqa: BLE001 - the promise is: never a traceback
+        from . import diagnostics as diag
+        from .render import render_diagnostics
+
+        details = traceback.format_exc().strip().splitlines()[-1]
+        found = diag.error("internal-error", "the compiler failed; this is a bug in Rasim, please report it "
+                           "with the file that caused it", None, hints=(f"details: {details}",))
+        sys.stderr.write(render_diagnostics([found], lambda path, line: ""))
+        return EXIT_INTERNAL
+
+
+def _arguments() -> _Parser:
+    parser = _Parser(prog="rasim", description="Check and format Rasim protocol scenarios and rules.")
+    parser.add_argument("--version", action="version", version=f"rasim {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="check files and folders of .rasim files",
+                                description="Parse and check .rasim files; folders are searched recursively.")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="a .rasim file or a folder")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="how to print diagnostics")
+    check.add_argument("--dump", choices=("ast",), help="also print the syntax tree of each file to stdout")
+
+    fmt = commands.add_parser("fmt", help="rewrite files in the canonical layout",
+                              description="Rewrite .rasim files in the canonical layout, keeping comments.")
+    fmt.add_argument("paths", nargs="+", metavar="PATH", help="a .rasim file or a folder")
+    fmt.add_argument("--check", action="store_true", help="change nothing; list files that would change, exit 1")
+    fmt.add_argument("--diff", action="store_true", help="change nothing; print the changes as a unified diff")
+
+    explain = commands.add_parser("explain", help="explain a diagnostic code",
+                                  description="Print the long explanation of a diagnostic code.")
+    explain.add_argument("code", nargs="?", help="a code such as unexpected-token; none lists them all")
+    return parser
+
+
+def _main(argv: list[str]) -> int:
+    parser = _arguments()
+    options = parser.parse_args(argv)
+    if options.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    if options.command == "explain":
+        return _explain(options.code)
+    files, missing = _collect(options.paths)
+    if missing:
+        for path in missing:
+            print(f"rasim: error[unreadable-file]: {path}: no such .rasim file or folder", file=sys.stderr)
+        return EXIT_USAGE
+    if options.command == "check":
+        return _check(files, options)
+    return _format(files, options)
+
+
+def _collect(paths: list[str]) -> tuple[list[Path], list[str]]:
+    files, missing = [], []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.rasim") if p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(name)
+    return files, missing
+
+
+def _shown(path: Path) -> str:
+    # Paths below the working folder print relative, as the user typed them;
+    # others print absolute rather than as a climb of "../..".
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path.resolve()) if relative.startswith("..") else relative
+
+
+def _load(path: Path):
+    """Read and parse one file; return (source text or None, Parsed or None, diagnostics)."""
+    from . import diagnostics as diag
+    from .parse import parse
+    from .source import SourceDecodeError, Span, read_source
+
+    shown = _shown(path)
+    try:
+        source = read_source(path, shown)
+    except SourceDecodeError as bad:
+        span = Span(shown, bad.line, bad.column, bad.line, bad.column + 1)
+        return None, None, [diag.error("invalid-encoding", f"byte {bad.offset} is not valid UTF-8", span)]
+    except OSError as failure:
+        return None, None, [diag.error("unreadable-file", f"cannot read {shown}: {failure.strerror}", None)]
+    parsed = parse(source.text, shown)
+    return source.text, parsed, list(parsed.diagnostics)
+
+
+def _check(files: list[Path], options) -> int:
+    from .dump import dump_tree
+    from .render import render_diagnostics
+
+    found, texts = [], {}
+    for path in files:
+        text, parsed, diagnostics = _load(path)
+        found.extend(diagnostics)
+        if text is not None:
+            texts[_shown(path)] = text.split("\n")
+        if options.dump == "ast" and parsed is not None:
+            sys.stdout.write(f"# {_shown(path)}\n{dump_tree(parsed.module)}")
+    line_of = _line_lookup(texts)
+    errors = sum(1 for d in found if d.severity.value == "error")
+    if options.format == "json":
+        sys.stdout.write(render_diagnostics(found, line_of, as_json=True))
+    else:
+        sys.stderr.write(render_diagnostics(found, line_of))
+        summary = f"checked {len(files)} file{'s' if len(files) != 1 else ''}: "
+        summary += f"{errors} error{'s' if errors != 1 else ''}" if errors else "no errors"
+        print(summary)
+    return EXIT_ERRORS if errors else EXIT_OK
+
+
+def _line_lookup(texts: dict[str, list[str]]):
+    def line_of(path: str, line: int) -> str:
+        lines = texts.get(path, [])
+        return lines[line - 1] if 1 <= line <= len(lines) else ""
+
+    return line_of
+
+
+def _format(files: list[Path], options) -> int:
+    import difflib
+
+    from .format import format_module
+    from .render import render_diagnostics
+
+    status, broken, texts = EXIT_OK, [], {}
+    for path in files:
+        text, parsed, diagnostics = _load(path)
+        if parsed is None or not parsed.ok:
+            broken.extend(diagnostics)
+            if text is not None:
+                texts[_shown(path)] = text.split("\n")
+            status = EXIT_ERRORS
+            continue
+        formatted = format_module(parsed, text)
+        original = path.read_bytes().decode("utf-8")
+        if formatted == original:
+            continue
+        if options.check or options.diff:
+            status = EXIT_ERRORS
+            if options.diff:
+                sys.stdout.writelines(difflib.unified_diff(
+                    original.splitlines(keepends=True), formatted.splitlines(keepends=True),
+                    f"{_shown(path)} (original)", f"{_shown(path)} (formatted)"))
+            else:
+                print(f"would reformat {_shown(path)}")
+            continue
+        _write_atomically(path, formatted)
+        print(f"reformatted {_shown(path)}")
+    if broken:
+        sys.stderr.write(render_diagnostics(broken, _line_lookup(texts)))
+        print("files with syntax errors were not formatted", file=sys.stderr)
+    return status
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # A crash while writing must not leave half a file in place of the original.
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _explain(code: str | None) -> int:
+    from .codes import CODES, explanation
+
+    if code is None:
+        width = max(len(c) for c in CODES)
+        for name in sorted(CODES):
+            print(f"{name:<{width}}  {CODES[name].summary}")
+        return EXIT_OK
+    text = explanation(code)
+    if text is None:
+        print(f"rasim: error: unknown diagnostic code {code!r}; `rasim explain` lists them", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
