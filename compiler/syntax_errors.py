@@ -16,7 +16,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from . import diagnostics as diag
 from .source import Span
-from .tree_builder import VALUE_TOKENS
+from .build_parts import VALUE_TOKENS
 
 MAX_ERRORS = 100
 

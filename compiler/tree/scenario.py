@@ -7,7 +7,7 @@ from typing import Union
 from attrs import frozen
 
 from .base import Amount, Citation, Citations, EditionRef, Guard, Label, Name, Node, Ref
-from .rules import Acting, Appointment, Venue, VisitLevel
+from .rules import Acting, Appointment, ModuleHeader, Venue, VisitLevel
 
 # ---- precedence ------------------------------------------------------------------
 
@@ -415,5 +415,5 @@ class Scenario(Node):
 class Module(Node):
     """A whole file: an optional header and its declarations."""
 
-    header: "ModuleHeader | None"
+    header: ModuleHeader | None
     items: tuple[Node, ...]
