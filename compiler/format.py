@@ -243,17 +243,18 @@ class _Printer:
             self.last_line = comment.span.line
             self.next_comment += 1
 
-    def trailing_comments(self, through_line: int) -> str:
-        """Take the comments up to `through_line` to print at the end of the current line."""
+    def emit(self, text: str, through_line: int) -> None:
+        """Print `text` at the current depth, with the comments up to `through_line` after it.
+
+        The first such comment ends the line; any others (a statement that
+        spanned several lines and now prints on one) follow on lines of their own.
+        """
         taken = []
         while self.next_comment < len(self.comments) and self.comments[self.next_comment].span.line <= through_line:
             taken.append(self.comments[self.next_comment].text.rstrip())
             self.next_comment += 1
-        if not taken:
-            return ""
-        # Several comments inside one statement join into one: a line has room for one.
-        return "  " + " ".join([taken[0]] + [c.lstrip("#").strip() and "# " + c.lstrip("#").strip()
-                                             for c in taken[1:]])
+        self.lines.append(INDENT * self.depth + text + (f"  {taken[0]}" if taken else ""))
+        self.lines.extend(INDENT * self.depth + comment for comment in taken[1:])
 
     def _blank_line_before(self, line: int) -> None:
         if self.last_line and line - self.last_line > 1 and self.lines and self.lines[-1] != "":
@@ -276,30 +277,29 @@ class _Printer:
     def statement(self, node, text: str) -> None:
         self.flush_comments(node.span.line)
         self._blank_line_before(node.span.line)
-        self.lines.append(INDENT * self.depth + text + self.trailing_comments(node.span.end_line))
+        self.emit(text, node.span.end_line)
         self.last_line = node.span.end_line
 
     def block(self, node, header: str, children) -> None:
         self.flush_comments(node.span.line)
         self._blank_line_before(node.span.line)
         if children is None:
-            self.lines.append(INDENT * self.depth + header + self.trailing_comments(node.span.end_line))
+            self.emit(header, node.span.end_line)
+            self.last_line = node.span.end_line
+            return
+        if not children and node.span.line == node.span.end_line:
+            self.emit(header + " {}", node.span.end_line)
             self.last_line = node.span.end_line
             return
         first_child_line = children[0].span.line if children else node.span.end_line
-        header_comment = self.trailing_comments(min(node.span.line, first_child_line - 1))
-        if not children and not header_comment and node.span.line == node.span.end_line:
-            self.lines.append(INDENT * self.depth + header + " {}")
-            self.last_line = node.span.end_line
-            return
-        self.lines.append(INDENT * self.depth + header + " {" + header_comment)
+        self.emit(header + " {", min(node.span.line, first_child_line - 1))
         self.last_line = node.span.line
         self.depth += 1
         for child in children:
             self.node(child)
         self.flush_comments(node.span.end_line)
         self.depth -= 1
-        self.lines.append(INDENT * self.depth + "}" + self.trailing_comments(node.span.end_line))
+        self.emit("}", node.span.end_line)
         self.last_line = node.span.end_line
 
     def entry(self, entry: t.Entry) -> None:
@@ -312,7 +312,9 @@ class _Printer:
         self.flush_comments(entry.span.line)
         self._blank_line_before(entry.span.line)
         self.lines.append(INDENT * self.depth + start + calls[0])
-        for call in calls[1:]:
+        for call in calls[1:-1]:
             self.lines.append(INDENT * (self.depth + 1) + "then " + call)
-        self.lines[-1] += self.trailing_comments(entry.span.end_line)
+        self.depth += 1
+        self.emit("then " + calls[-1], entry.span.end_line)
+        self.depth -= 1
         self.last_line = entry.span.end_line
