@@ -33,6 +33,13 @@ def main(argv: list[str] | None = None) -> int:
         return _main(sys.argv[1:] if argv is None else argv)
     except SystemExit as stop:
         return int(stop.code or 0) if isinstance(stop.code, int) or stop.code is None else EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (`rasim fmt --diff | head`): nothing left to tell it.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_ERRORS
     except KeyboardInterrupt:
         print("rasim: interrupted", file=sys.stderr)
         return 130

@@ -14,7 +14,12 @@ from . import tree as t
 from .parse import Comment, Parsed
 
 INDENT = "  "
+CONTINUATION = "    "
 MAX_LINE = 100
+# Stands for a space where a long line may break: before a translation, before
+# a citation, after a comma in a list. The grammar keeps NUL out of strings
+# and names, so the marker cannot collide with the text itself.
+BREAK = "\x00"
 
 
 def format_module(parsed: Parsed, source: str) -> str:
@@ -40,21 +45,21 @@ def _label(label: t.Label | None) -> str:
         return ""
     out = " " + _quote(label.text)
     for translation in label.translations:
-        out += f" {translation.language} {_quote(translation.text)}"
+        out += f"{BREAK}{translation.language} {_quote(translation.text)}"
     return out
 
 
 def _cites(citations) -> str:
     out = ""
     for citation in citations:
-        out += " § " + ", ".join(citation.articles)
+        out += BREAK + "§ " + ", ".join(citation.articles)
         if citation.edition is not None:
             out += " of " + citation.edition.text
     return out
 
 
 def _refs(refs) -> str:
-    return ", ".join(r.text for r in refs)
+    return f",{BREAK}".join(r.text for r in refs)
 
 
 def _amount(amount) -> str:
@@ -150,7 +155,7 @@ _INLINE = {
     t.Order: lambda n: f"order {n.first.text} {n.relation} {n.second.text}{_cites(n.citations)}",
     t.Extreme: lambda n: f"{n.position} {n.step.text}{_cites(n.citations)}",
     t.Lead: lambda n: f"lead {n.role.text}{_cites(n.citations)}",
-    t.Actors: lambda n: "actors " + ", ".join(a.ref.text + _guard(a.guard) for a in n.actors) + _cites(n.citations),
+    t.Actors: lambda n: "actors " + f",{BREAK}".join(a.ref.text + _guard(a.guard) for a in n.actors) + _cites(n.citations),
     t.Action: lambda n: "action" + _label(n.label) + _cites(n.citations),
     t.StepGuard: lambda n: _guard(n.guard).lstrip() + _cites(n.citations),
     t.StepModality: lambda n: f"modality {n.modality}{_cites(n.citations)}",
@@ -175,7 +180,7 @@ _INLINE = {
     + (f" of {n.holder.text}" if n.holder else "") + _cites(n.citations),
     t.Symbol: lambda n: f"symbol {n.name.text}{_label(n.label)} on {_refs(n.on)}"
     + (f" languages {_refs(n.languages)}" if n.languages else "") + _cites(n.citations),
-    t.Informative: lambda n: "informative" + _cites((n.citation,)) + " " + _quote(n.reason),
+    t.Informative: lambda n: "informative" + _cites((n.citation,)).replace(BREAK, " ") + " " + _quote(n.reason),
     t.PinEdition: lambda n: f"edition {n.edition.text}",
     t.Spouse: lambda n: f"with_spouse {_quote(n.name)}" + (f" {n.sex}" if n.sex else ""),
     t.Government: lambda n: f"government {n.form}",
@@ -253,8 +258,26 @@ class _Printer:
         while self.next_comment < len(self.comments) and self.comments[self.next_comment].span.line <= through_line:
             taken.append(self.comments[self.next_comment].text.rstrip())
             self.next_comment += 1
-        self.lines.append(INDENT * self.depth + text + (f"  {taken[0]}" if taken else ""))
+        lines = self._wrap(text)
+        self.lines.extend(lines[:-1])
+        self.lines.append(lines[-1] + (f"  {taken[0]}" if taken else ""))
         self.lines.extend(INDENT * self.depth + comment for comment in taken[1:])
+
+    def _wrap(self, text: str) -> list[str]:
+        """Break `text` at its BREAK marks, filling each line up to MAX_LINE."""
+        indent = INDENT * self.depth
+        if len(indent) + len(text) <= MAX_LINE:
+            return [indent + text.replace(BREAK, " ")]
+        pieces = text.split(BREAK)
+        lines, current = [], indent + pieces[0]
+        for piece in pieces[1:]:
+            if len(current) + 1 + len(piece) <= MAX_LINE:
+                current += " " + piece
+            else:
+                lines.append(current)
+                current = indent + CONTINUATION + piece
+        lines.append(current)
+        return lines
 
     def _blank_line_before(self, line: int) -> None:
         if self.last_line and line - self.last_line > 1 and self.lines and self.lines[-1] != "":
@@ -303,7 +326,7 @@ class _Printer:
         self.last_line = node.span.end_line
 
     def entry(self, entry: t.Entry) -> None:
-        calls = [_call(call) for call in entry.calls]
+        calls = [_call(call).replace(BREAK, " ") for call in entry.calls]
         start = (entry.time + " ") if entry.time else ""
         one_line = start + " then ".join(calls)
         if len(INDENT * self.depth + one_line) <= MAX_LINE:
