@@ -17,9 +17,9 @@ The solver runs in three steps:
    distance detaches the subtree below it. The relaxing point lies inside that
    subtree exactly when the tree would close a cycle, and that cycle is
    negative, so a conflict is found as soon as the tree can show one and is
-   read off the parent pointers. O(n*m) in the worst case, and detached points
-   are not scanned with distances already known to be stale, which keeps the
-   usual case close to linear.
+   read off the parent pointers. O(n*m) in the worst case; in practice most
+   of plain Bellman-Ford's rescans are saved, because detached points are not
+   scanned with distances already known to be stale.
 2. Windows. The distances of step 1 are a feasible assignment, so they serve
    as potentials that make every reduced edge weight non-negative (Johnson's
    reweighting); Dijkstra from the origin, on the graph and on its reverse,
@@ -113,8 +113,10 @@ def solve(points: Sequence[str], constraints: Sequence[Constraint], origin_point
         # allow: shortest distances from a virtual source with those weights.
         # A point with an earliest time keeps it (no point without a lower
         # bound can reach one that has a lower bound).
-        start = {i: e if e is not None else (l if l is not None else 0)
-                 for i, (e, l) in enumerate(zip(earliest, latest))}
+        start = {
+            point: early if early is not None else (late if late is not None else 0)
+            for point, (early, late) in enumerate(zip(earliest, latest))
+        }
         timeline = _dijkstra(forward, potentials, start)
     return Schedule(
         True,
@@ -135,7 +137,13 @@ def _index_points(points: Sequence[str], origin_point: str) -> dict[str, int]:
     return index
 
 
-def _tightest_edges(constraints: Sequence[Constraint], index: dict[str, int]):
+# An edge of the distance graph: source, target, bound, position of its constraint.
+_Edge = tuple[int, int, int, int]
+
+
+def _tightest_edges(
+    constraints: Sequence[Constraint], index: dict[str, int]
+) -> tuple[list[_Edge], tuple[int, ...]]:
     """Return one edge (source, target, bound, constraint position) per pair of points.
 
     The tightest constraint of each pair wins, the first one given on a tie,
@@ -157,7 +165,7 @@ def _tightest_edges(constraints: Sequence[Constraint], index: dict[str, int]):
         kept = tightest.get(pair)
         if kept is None or bound < kept[0]:
             tightest[pair] = (bound, position)
-    edges = []
+    edges: list[_Edge] = []
     for (source, target), (bound, position) in tightest.items():
         if source != target:
             edges.append((source, target, bound, position))
@@ -167,7 +175,7 @@ def _tightest_edges(constraints: Sequence[Constraint], index: dict[str, int]):
     return edges, ()
 
 
-def _potentials_or_negative_cycle(n: int, edges) -> tuple[list[int], tuple[int, ...]]:
+def _potentials_or_negative_cycle(n: int, edges: list[_Edge]) -> tuple[list[int], tuple[int, ...]]:
     """Return a feasible assignment of all points, or the positions of a negative cycle.
 
     Bellman-Ford with a FIFO queue and Tarjan's subtree disassembly; see the
@@ -243,7 +251,9 @@ def _cycle(parent: list[int], via: list[int], u: int, v: int, closing: int) -> t
     return tuple(path[first:] + path[:first])
 
 
-def _dijkstra(graph: list[list[tuple[int, int]]], potentials: list[int], start: dict[int, int]) -> list[int | None]:
+def _dijkstra(
+    graph: list[list[tuple[int, int]]], potentials: list[int], start: dict[int, int]
+) -> list[int | None]:
     """Return the shortest distances from `start` (point -> initial distance); None if unreached.
 
     Weights are reduced by the potentials (`w + p[a] - p[b] >= 0` on every
