@@ -114,14 +114,15 @@ class DeclarationCallbacks:
 
     def limit(self, c):
         p = Parts(c)
-        return t.Limit(p.one(t.Ref), str(p.one("COMPARISON")), p.one(t.Amount), p.one(t.Deviable),
+        return t.Limit(p.one(t.Ref), p.one(Keyword).text, p.one(t.Amount), p.one(t.Deviable),
                        self._cites(p), span=self.span(c))
 
     def window(self, c):
         p = Parts(c)
         event, anchor = p.all(t.Ref)
         counting = p.one(Counting)
-        return t.Window(event, str(p.one("COMPARISON")), p.one(t.Amount), p.one(Keyword).text, anchor,
+        comparison, relation = p.all(Keyword)
+        return t.Window(event, comparison.text, p.one(t.Amount), relation.text, anchor,
                         counting.text if counting else None, self._cites(p), span=self.span(c))
 
     def anchor_counting(self, c):
@@ -228,7 +229,9 @@ class DeclarationCallbacks:
         return t.OrderingExtreme(p.one(t.Ref), p.one(Keyword).text, span=self.span(c))
 
     def cue(self, c):
-        return t.Cue(Parts(c).one(t.Label), span=self.span(c))
+        p = Parts(c)
+        return t.Cue(p.one(t.Label), self._cites(p), span=self.span(c))
 
     def note(self, c):
-        return t.Note(Parts(c).one(t.Label), span=self.span(c))
+        p = Parts(c)
+        return t.Note(p.one(t.Label), self._cites(p), span=self.span(c))

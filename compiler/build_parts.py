@@ -9,7 +9,7 @@ from lark import Token
 
 from .source import Span
 
-VALUE_TOKENS = frozenset({"NAME", "STRING", "NUMBER", "DATE", "TIME", "TIMEZONE", "ARTICLE", "COMPARISON"})
+VALUE_TOKENS = frozenset({"NAME", "STRING", "NUMBER", "DATE", "TIME", "TIMEZONE", "ARTICLE"})
 
 
 @define

@@ -162,8 +162,8 @@ _INLINE = {
     t.Ordering: lambda n: f"ordering {n.name.text}: "
     + (" then ".join(r.text for r in n.spec.refs) if isinstance(n.spec, t.OrderingChain)
        else f"{n.spec.ref.text} {n.spec.position}") + _cites(n.citations),
-    t.Cue: lambda n: "cue" + _label(n.label),
-    t.Note: lambda n: "note" + _label(n.label),
+    t.Cue: lambda n: "cue" + _label(n.label) + _cites(n.citations),
+    t.Note: lambda n: "note" + _label(n.label) + _cites(n.citations),
     t.Rank: lambda n: f"{n.number} " + ("excluded" if n.excluded else _refs(n.roles))
     + (f" reconstructed {_quote(n.reconstructed)}" if n.reconstructed is not None else "") + _cites(n.citations),
     t.TieBreak: lambda n: "tie_break " + " then ".join(r.text for r in n.criteria) + _cites(n.citations),

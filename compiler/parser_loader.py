@@ -19,7 +19,7 @@ from attrs import define
 from .resources import data_path
 
 # Bumped whenever what we store in the cache changes shape.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 
 # What a common mistake looks like, and the code that names it. Each example is
 # parsed once when the parser is loaded; the parser state and the token at
@@ -34,11 +34,14 @@ MISTAKE_EXAMPLES: dict[str, tuple[str, ...]] = {
         "unit guard Guard",
         "place akorda Akorda",
         "ceremony c Welcome { }",
-        "scenario s { visit v { guest Jane head_of_state } }",
+        "scenario s { visit v { principal Jane head_of_state } }",
         'scenario s { people { president Tokayev } }',
     ),
     "missing-brace": (
         "format f shall x }",
+        'format f "F" shall x }',
+        'ceremony c "C" step s }',
+        'role r "R" side host_side }',
         "ceremony c step s }",
         "scenario s visit v",
         "scenario s { program day 1 }",
@@ -47,6 +50,10 @@ MISTAKE_EXAMPLES: dict[str, tuple[str, ...]] = {
         "}",
         "role a }",
         "format f { } }",
+        "format f { shall x } }",
+        'role r { side host_side } }',
+        'ceremony c { step s } }',
+        'scenario s { assume a yes } }',
     ),
     "time-without-date": (
         "scenario s { visit v { arrive 09:30 } }",

@@ -27,7 +27,7 @@ INSERTABLE = (
     ("LBRACE", "{"),
     ("NAME", "_"),
     ("STRING", '""'),
-    ("COMPARISON", "<="),
+    ("AT_MOST", "<="),
     ("NUMBER", "0"),
     ("COLON", ":"),
     ("DATE", "2000-01-01"),
@@ -42,7 +42,6 @@ TERMINAL_WORDS = {
     "TIME": "a clock time (HH:MM)",
     "TIMEZONE": "a time zone such as Asia/Almaty",
     "ARTICLE": "an article number such as 31, 10.8 or A1.5",
-    "COMPARISON": "a comparison (<=, >=, <, > or =)",
     "$END": "the end of the file",
 }
 
@@ -141,6 +140,11 @@ class SyntaxRecovery:
             else:
                 message = f"{MISTAKE_MESSAGES[code]} (found {found})"
             self._report(code, message, self._span_of(token))
+        if self._mistake(error) == "missing-label-quotes" and "STRING" in (error.accepts or error.expected):
+            # Read the bare word as the text it was meant to be, so that the
+            # rest of the statement is not misread as a new one.
+            parser.feed_token(Token.new_borrow_pos("STRING", f'"{token}"', token))
+            return True
         for kind, value in INSERTABLE:
             if kind not in (error.accepts or error.expected):
                 continue
@@ -183,6 +187,12 @@ class SyntaxRecovery:
     # ---- helpers -------------------------------------------------------------------
 
     def _mistake(self, error: UnexpectedToken) -> str:
+        if error.token.type == "RBRACE":
+            # Braces of finished statements are folded into their nodes; the
+            # ones still on the stack tell whether any block is open.
+            kinds = [value.type for value in error.state.value_stack if isinstance(value, Token)]
+            if kinds.count("LBRACE") <= kinds.count("RBRACE"):
+                return "stray-closing-brace"
         position = getattr(error.state, "position", None)
         mistakes = self.loaded.mistakes
         return mistakes.get((position, error.token.type)) or mistakes.get((position, None)) or "unexpected-token"

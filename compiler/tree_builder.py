@@ -119,8 +119,10 @@ class TreeBuilder(DeclarationCallbacks, ScenarioCallbacks, Transformer):
 
     def ref(self, c):
         names = [x for x in c if isinstance(x, Token) and x.type == "NAME"]
-        for token in names:
-            self._check_not_keyword(token)
+        # Only the first part names something declared at this level; the
+        # parts after a dot are members (`negotiations_expanded.format`).
+        if names:
+            self._check_not_keyword(names[0])
         return t.Ref(tuple(str(x) for x in names), span=self.span(c))
 
     def dotted_path(self, c):
@@ -201,6 +203,7 @@ class TreeBuilder(DeclarationCallbacks, ScenarioCallbacks, Transformer):
     def _keyword(self, c):
         return Keyword(" ".join(str(x) for x in c), self.span(c))
 
+    comparison = _keyword
     lang = when_or_unless = measure = decree_kind = side_name = sex = settlement = _keyword
     quantity_type = anchor_counting_kind = relation = modality = extreme_kind = _keyword
     excluded = year_offset_kind = provision_kind = truth = _keyword

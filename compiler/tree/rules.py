@@ -448,6 +448,7 @@ class Cue(Node):
     """`cue "after the guest's anthem ends"`: what triggers the step."""
 
     label: Label
+    citations: Citations = ()
 
 
 @frozen
@@ -455,6 +456,7 @@ class Note(Node):
     """`note "press pool only"`."""
 
     label: Label
+    citations: Citations = ()
 
 
 StepItem = Union[Lead, Actors, Action, Venue, Duration, Responsible, StepGuard, StepModality, Ordering, Cue, Note]

@@ -1,0 +1,778 @@
+"""Hypothesis strategies that generate valid Rasim programs as text.
+
+Every construct of grammar/rasim.lark has a strategy here that returns the
+statement as a list of tokens. `programs()` assembles whole modules and lays
+the tokens out at random: spaces, tabs, line breaks, blank lines, `# comments`
+on their own lines and at the ends of lines, and `;` between statements.
+Statements need no terminator, so any layout of a valid token list is valid.
+
+Tokens are plain strings; `END` marks the end of a statement (a `;` may go
+there) and `MUST_SEPARATE` marks an end where a `;` is required: after
+`agreed x = 5` a following `people { ... }` would otherwise be read as the
+unit `5 people`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import string
+import unicodedata
+
+from hypothesis import strategies as st
+
+from rasim.keywords import KEYWORDS
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+END = _Marker("END")
+MUST_SEPARATE = _Marker("MUST_SEPARATE")
+
+NAME_PATTERN = re.compile(r"[^\W\d]\w*")
+PUNCTUATION = frozenset({",", ";", "{", "}", "(", ")", ":", "=", "@", "..", "§"})
+
+LATIN = string.ascii_letters
+KAZAKH_LOWER = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+KAZAKH = KAZAKH_LOWER + KAZAKH_LOWER.upper()
+NAME_START = LATIN + KAZAKH + "_"
+NAME_REST = NAME_START + string.digits
+
+# Names a protocol officer would write, in Latin and Kazakh; the last ones are
+# written decomposed (и + combining breve), which NFC turns into й.
+REAL_NAMES = (
+    "қонақ_үй", "akorda", "state_visit", "президент", "Ақорда", "hall_of_ceremonies",
+    "guard_of_honour", "астана_әуежайы", "тұсаукесер", "ұлттық_гвардия", "x1", "_", "_0",
+    "Мемлекеттік_хаттама", "минист\u0440", "кии\u0306ім", "и\u0306ығылу",
+)
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "last")
+MEASURES = ("min", "h", "days", "day", "working_days", "weeks", "people", "per_side")
+TIMEZONES = ("UTC", "Asia/Almaty", "Asia/Aqtobe", "Europe/London", "America/Argentina/Buenos_Aires",
+             "America/Port-au-Prince", "Etc/GMT+")
+
+# Characters that make quoted texts interesting: quotes and backslashes (which
+# must be escaped), tabs and new lines (escaped or, for tabs, raw), Kazakh
+# letters, combining marks, bidirectional marks, controls and NUL.
+STRING_SPICE = ('"', "\\", "\t", "\n", "ә", "қ", "ң", "й", "и\u0306", "\u0301", "\u0307", "\u0306",
+                "\u200f", "\u200e", "\u202e", "\x07", "\x1b", "§", "#", "{", "}", " ", "\u00a0",
+                "\ufeff", "\u2028", "🇰🇿")
+
+
+def _flatten(*parts) -> list:
+    out: list = []
+    for part in parts:
+        if isinstance(part, (list, tuple)):
+            out.extend(part)
+        elif part is not None:
+            out.append(part)
+    return out
+
+
+def optional(strategy: st.SearchStrategy) -> st.SearchStrategy:
+    """Return `strategy` or an empty token list."""
+    return st.one_of(st.just([]), strategy)
+
+
+# ---- words ----------------------------------------------------------------------
+
+
+def _valid_name(text: str) -> bool:
+    normal = unicodedata.normalize("NFC", text)
+    return NAME_PATTERN.fullmatch(normal) is not None and normal not in KEYWORDS
+
+
+_unicode_letters = st.characters(categories=("Lu", "Ll", "Lt", "Lm", "Lo"))
+_unicode_word = st.characters(categories=("Lu", "Ll", "Lt", "Lm", "Lo", "Nd"))
+
+names = st.one_of(
+    st.sampled_from(REAL_NAMES),
+    st.builds(lambda a, b: a + b, st.sampled_from(NAME_START), st.text(NAME_REST, max_size=10)),
+    st.builds(lambda a, b: a + b, _unicode_letters, st.text(_unicode_word, max_size=6)),
+).filter(_valid_name)
+"""Names in any script (Latin, Kazakh, other letters), never a keyword."""
+
+
+@st.composite
+def refs(draw) -> str:
+    """A reference, possibly dotted: `akorda.hall_of_ceremonies`."""
+    return ".".join(draw(st.lists(names, min_size=1, max_size=3)))
+
+
+@st.composite
+def ref_lists(draw) -> list:
+    items = draw(st.lists(refs(), min_size=1, max_size=3))
+    out: list = []
+    for i, item in enumerate(items):
+        out += ([","] if i else []) + [item]
+    return out
+
+
+@st.composite
+def whole_numbers(draw) -> str:
+    number = str(draw(st.integers(0, 10**6)))
+    return draw(st.sampled_from(("", "", "", "0", "00"))) + number
+
+
+@st.composite
+def numbers(draw) -> str:
+    """A NUMBER as written: whole or with a fraction, sometimes in Arabic-Indic digits."""
+    text = draw(whole_numbers())
+    if draw(st.booleans()):
+        text += "." + str(draw(st.integers(0, 999)))
+    if draw(st.integers(0, 9)) == 0:
+        text = text.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    return text
+
+
+dates = st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10)
+times = st.builds(lambda h, m, pad: (f"{h:02d}" if pad else str(h)) + f":{m:02d}",
+                  st.integers(0, 23), st.integers(0, 59), st.booleans())
+timezones = st.sampled_from(TIMEZONES).map(lambda z: z + "5" if z.endswith("+") else z).filter(
+    lambda z: re.fullmatch(r"UTC|[A-Z][A-Za-z_]+(/[A-Za-z_+\-]+)+", z) is not None)
+articles = st.builds(lambda a, n, parts: a + str(n) + "".join(f".{p}" for p in parts),
+                     st.sampled_from(("", "", "A")), st.integers(0, 200), st.lists(st.integers(0, 30), max_size=2))
+
+
+def _escape(text: str, raw_tabs: bool) -> str:
+    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return out if raw_tabs else out.replace("\t", "\\t")
+
+
+def _escapes_survive_nfc(body: str) -> bool:
+    # `\n` followed by a combining tilde becomes `\ñ` under NFC, which is no
+    # escape; such a text is not valid Rasim, so it is not generated.
+    normal = unicodedata.normalize("NFC", body)
+    return re.fullmatch(r'(?:[^"\\\n\r]|\\["\\nt])*', normal) is not None
+
+
+@st.composite
+def strings(draw) -> str:
+    """A quoted text with quotes, backslashes and odd characters escaped properly."""
+    pieces = draw(st.lists(st.one_of(
+        st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00"), max_size=8),
+        st.text(string.ascii_letters + KAZAKH_LOWER + " .,-'", max_size=12),
+        st.sampled_from(STRING_SPICE),
+    ), max_size=4))
+    body = _escape("".join(pieces), raw_tabs=draw(st.booleans()))
+    if not _escapes_survive_nfc(body):
+        body = _escape(draw(st.text(string.ascii_letters + KAZAKH_LOWER + ' "\\', max_size=12)), raw_tabs=False)
+    return f'"{body}"'
+
+
+@st.composite
+def labels(draw) -> list:
+    """`"State visit" kk "Мемлекеттік сапар" ru "..."`."""
+    out = [draw(strings())]
+    for language in draw(st.lists(st.sampled_from(("kk", "ru", "en")), max_size=2)):
+        out += [language, draw(strings())]
+    return out
+
+
+@st.composite
+def edition_refs(draw) -> list:
+    year = draw(st.one_of(st.integers(1990, 2030).map(str), whole_numbers()))
+    return [draw(names), "@", year]
+
+
+@st.composite
+def citation(draw) -> list:
+    found = draw(st.lists(articles, min_size=1, max_size=3))
+    out = ["§", found[0]]
+    for article in found[1:]:
+        out += [",", article]
+    if draw(st.booleans()):
+        out += ["of"] + draw(edition_refs())
+    return out
+
+
+@st.composite
+def citations(draw) -> list:
+    return _flatten(*draw(st.lists(citation(), min_size=1, max_size=2)))
+
+
+def cites() -> st.SearchStrategy:
+    return optional(citations())
+
+
+# ---- conditions --------------------------------------------------------------------
+
+
+@st.composite
+def conditions(draw, depth: int = 0) -> list:
+    """`a or not (b and c)`: a condition with and, or, not and parentheses."""
+    chains = draw(st.integers(1, 3 if depth < 3 else 1))
+    out: list = []
+    for i in range(chains):
+        out += (["or"] if i else []) + draw(_conjunctions(depth))
+    return out
+
+
+@st.composite
+def _conjunctions(draw, depth: int) -> list:
+    terms = draw(st.integers(1, 3 if depth < 3 else 1))
+    out: list = []
+    for i in range(terms):
+        out += (["and"] if i else []) + draw(_negatable(depth))
+    return out
+
+
+@st.composite
+def _negatable(draw, depth: int) -> list:
+    negations = ["not"] * draw(st.integers(0, 3))
+    if depth < 3 and draw(st.integers(0, 3)) == 0:
+        return negations + ["("] + draw(conditions(depth + 1)) + [")"]
+    return negations + [draw(refs())]
+
+
+@st.composite
+def guards(draw) -> list:
+    return [draw(st.sampled_from(("when", "unless")))] + draw(conditions())
+
+
+# ---- amounts ---------------------------------------------------------------------------
+
+
+@st.composite
+def amounts(draw) -> list:
+    return [draw(numbers())] + draw(optional(st.sampled_from(MEASURES).map(lambda m: [m])))
+
+
+@st.composite
+def ranges(draw) -> list:
+    return [draw(numbers()), "..", draw(numbers())] + draw(optional(st.sampled_from(MEASURES).map(lambda m: [m])))
+
+
+comparisons = st.sampled_from(("<=", ">=", "=", "<", ">"))
+
+
+# ---- statements --------------------------------------------------------------------
+
+
+def statement(*parts) -> list:
+    return _flatten(*parts, END)
+
+
+def block(items: list) -> list:
+    return _flatten("{", *items, "}")
+
+
+@st.composite
+def module_headers(draw) -> list:
+    return statement("rules", "of", draw(edition_refs()))
+
+
+@st.composite
+def imports(draw) -> list:
+    if draw(st.booleans()):
+        target = ".".join(draw(st.lists(names, min_size=1, max_size=3)))
+    else:
+        target = draw(strings())
+    alias = draw(optional(names.map(lambda n: ["as", n])))
+    return statement("import", target, alias)
+
+
+@st.composite
+def editions(draw) -> list:
+    def item(kind: int) -> st.SearchStrategy:
+        if kind == 0:
+            return labels().map(lambda l: statement("title", l))
+        if kind == 1:
+            return st.builds(lambda k, s, d: statement(k, s, "dated", d),
+                             st.sampled_from(("decree", "amended")), strings(), dates)
+        if kind == 2:
+            return st.builds(lambda a, b: statement("in_force", a, "..", b), dates, optional(dates.map(lambda d: [d])))
+        return st.sampled_from(("kk", "ru", "en")).map(lambda lang: statement("language", lang))
+
+    items = draw(st.lists(st.integers(0, 3).flatmap(item), max_size=4))
+    return statement("edition", draw(edition_refs()), draw(optional(labels())), block(items))
+
+
+@st.composite
+def role_items(draw) -> list:
+    kind = draw(st.integers(0, 5))
+    if kind == 0:
+        return statement("side", draw(st.sampled_from(("host_side", "guest_side", "mission"))))
+    if kind == 1:
+        return statement("requires", "level", draw(refs()), draw(cites()))
+    if kind == 2:
+        sex = draw(st.one_of(st.sampled_from(("male", "female")).map(lambda s: [s]),
+                             refs().map(lambda r: ["same_as", r])))
+        return statement("requires", "sex", sex, draw(cites()))
+    if kind == 3:
+        return statement("appointed_by", draw(ref_lists()), draw(cites()))
+    if kind == 4:
+        return statement("acts_for", draw(refs()), draw(guards()), draw(cites()))
+    return statement("member_of", draw(refs()), draw(cites()))
+
+
+def _declaration_head(draw, keyword: str) -> list:
+    return [keyword, draw(names)] + draw(optional(labels())) + draw(cites())
+
+
+@st.composite
+def roles(draw) -> list:
+    body = draw(optional(st.lists(role_items(), max_size=4).map(block)))
+    return statement(_declaration_head(draw, "role"), body)
+
+
+@st.composite
+def units(draw, depth: int = 0) -> list:
+    member = roles() if depth >= 2 else st.one_of(roles(), units(depth + 1))
+    body = draw(optional(st.lists(member, max_size=3).map(block)))
+    return statement(_declaration_head(draw, "unit"), body)
+
+
+@st.composite
+def places(draw, depth: int = 0) -> list:
+    body = draw(optional(st.lists(places(depth + 1), max_size=2 if depth < 3 else 0).map(block)))
+    return statement(_declaration_head(draw, "place"), body)
+
+
+@st.composite
+def levels(draw) -> list:
+    return statement(_declaration_head(draw, "level"))
+
+
+@st.composite
+def visit_levels(draw) -> list:
+    return statement("level", draw(refs()), draw(cites()))
+
+
+@st.composite
+def guest_kinds(draw) -> list:
+    received = st.builds(lambda r, g, c: statement("received_as", r, g, c), refs(), guards(), cites())
+    body = draw(optional(st.lists(st.one_of(visit_levels(), received), max_size=3).map(block)))
+    return statement(_declaration_head(draw, "guest_kind"), body)
+
+
+@st.composite
+def conditions_declared(draw) -> list:
+    kind = draw(optional(st.sampled_from(("agreement", "request", "fact", "necessity")).map(
+        lambda s: ["settled_by", s])))
+    return statement("condition", draw(names), draw(optional(labels())), kind, draw(cites()))
+
+
+@st.composite
+def quantities(draw) -> list:
+    return statement("quantity", draw(names), draw(optional(labels())), ":",
+                     draw(st.sampled_from(("count", "duration"))), draw(cites()))
+
+
+@st.composite
+def deviables(draw) -> list:
+    return ["deviable_by"] + draw(ref_lists())
+
+
+@st.composite
+def rules(draw) -> list:
+    modality = draw(st.sampled_from((["shall"], ["shall", "not"], ["may"], ["as_a_rule"])))
+    targets: list = []
+    for i, chain in enumerate(draw(st.lists(st.lists(refs(), min_size=1, max_size=3), min_size=1, max_size=3))):
+        targets += [","] if i else []
+        for j, ref in enumerate(chain):
+            targets += (["then"] if j else []) + [ref]
+    relative = draw(optional(st.builds(lambda r, x: [r, x], st.sampled_from(("before", "after")), refs())))
+    return statement(modality, targets, relative, draw(optional(guards())), draw(optional(deviables())),
+                     draw(cites()))
+
+
+@st.composite
+def format_items(draw) -> list:
+    kind = draw(st.integers(0, 4))
+    if kind == 0:
+        return statement("for", draw(ref_lists()), draw(cites()))
+    if kind == 1:
+        return draw(visit_levels())
+    if kind == 2:
+        return statement("limit", draw(refs()), draw(comparisons), draw(amounts()), draw(optional(deviables())),
+                         draw(cites()))
+    if kind == 3:
+        counting = draw(optional(st.sampled_from(("including", "excluding")).map(lambda k: [k, "anchor"])))
+        return statement("window", draw(refs()), draw(comparisons), draw(amounts()),
+                         draw(st.sampled_from(("before", "after"))), draw(refs()), counting, draw(cites()))
+    return draw(rules())
+
+
+@st.composite
+def formats(draw) -> list:
+    return statement(_declaration_head(draw, "format"), block(draw(st.lists(format_items(), max_size=5))))
+
+
+@st.composite
+def venues(draw) -> list:
+    return statement("at", draw(refs()), draw(cites()))
+
+
+@st.composite
+def durations(draw) -> list:
+    return statement("duration", draw(st.one_of(amounts(), ranges())), draw(cites()))
+
+
+@st.composite
+def responsibles(draw) -> list:
+    return statement("responsible", draw(refs()), draw(cites()))
+
+
+@st.composite
+def step_items(draw) -> list:
+    kind = draw(st.integers(0, 10))
+    if kind == 0:
+        return statement("lead", draw(refs()), draw(cites()))
+    if kind == 1:
+        actors: list = []
+        for i, (ref, guard) in enumerate(draw(st.lists(st.tuples(refs(), optional(guards())), min_size=1,
+                                                        max_size=3))):
+            actors += ([","] if i else []) + [ref] + guard
+        return statement("actors", actors, draw(cites()))
+    if kind == 2:
+        return statement("action", draw(labels()), draw(cites()))
+    if kind == 3:
+        return draw(venues())
+    if kind == 4:
+        return draw(durations())
+    if kind == 5:
+        return draw(responsibles())
+    if kind == 6:
+        return statement(draw(guards()), draw(cites()))
+    if kind == 7:
+        modality = draw(st.sampled_from((["shall"], ["shall", "not"], ["may"], ["as_a_rule"])))
+        return statement("modality", modality, draw(cites()))
+    if kind == 8:
+        if draw(st.booleans()):
+            chain = draw(st.lists(refs(), min_size=2, max_size=4))
+            spec = _flatten(*[(["then"] if i else []) + [r] for i, r in enumerate(chain)])
+        else:
+            spec = [draw(refs()), draw(st.sampled_from(("first", "last")))]
+        return statement("ordering", draw(names), ":", spec, draw(cites()))
+    return statement(draw(st.sampled_from(("cue", "note"))), draw(labels()))
+
+
+@st.composite
+def steps(draw) -> list:
+    body = draw(optional(st.lists(step_items(), max_size=5).map(block)))
+    return statement(_declaration_head(draw, "step"), body)
+
+
+@st.composite
+def tracks(draw) -> list:
+    return statement("track", draw(names), draw(optional(labels())), ":", draw(ref_lists()))
+
+
+@st.composite
+def ceremony_items(draw) -> list:
+    kind = draw(st.integers(0, 8))
+    if kind == 0:
+        return draw(venues())
+    if kind == 1:
+        return draw(responsibles())
+    if kind == 2:
+        return draw(durations())
+    if kind == 3:
+        return draw(steps())
+    if kind == 4:
+        return statement("sequence", draw(ref_lists()), draw(cites()))
+    if kind == 5:
+        return statement("parallel", draw(cites()), block(draw(st.lists(tracks(), min_size=1, max_size=3))))
+    if kind == 6:
+        return statement("order", draw(refs()), draw(st.sampled_from(("before", "after"))), draw(refs()),
+                         draw(cites()))
+    if kind == 7:
+        return statement(draw(st.sampled_from(("first", "last"))), draw(refs()), draw(cites()))
+    return draw(rules())
+
+
+@st.composite
+def ceremonies(draw) -> list:
+    return statement(_declaration_head(draw, "ceremony"), block(draw(st.lists(ceremony_items(), max_size=5))))
+
+
+@st.composite
+def precedence_items(draw) -> list:
+    kind = draw(st.integers(0, 3))
+    if kind == 0:
+        who = draw(st.one_of(ref_lists(), st.just(["excluded"])))
+        reconstructed = draw(optional(strings().map(lambda s: ["reconstructed", s])))
+        return statement(str(draw(st.integers(0, 999))), who, reconstructed, draw(cites()))
+    if kind == 1:
+        chain = draw(st.lists(refs(), min_size=1, max_size=3))
+        return statement("tie_break", _flatten(*[(["then"] if i else []) + [r] for i, r in enumerate(chain)]),
+                         draw(cites()))
+    if kind == 2:
+        return statement("spouse_shares_precedence", draw(cites()))
+    return statement("override_by", draw(refs()), draw(cites()))
+
+
+@st.composite
+def precedences(draw) -> list:
+    return statement(_declaration_head(draw, "precedence"), block(draw(st.lists(precedence_items(), max_size=5))))
+
+
+@st.composite
+def calendar_rules(draw) -> list:
+    if draw(st.booleans()):
+        month = draw(st.integers(1, 12))
+        day = draw(st.integers(1, calendar.monthrange(2024, month)[1]))
+        rule = ["on", str(day), MONTHS[month - 1]]
+    else:
+        rule = ["on", draw(st.sampled_from(ORDINALS)), draw(st.sampled_from(WEEKDAYS)), "of",
+                draw(st.sampled_from(MONTHS))]
+        if draw(st.booleans()):
+            rule += [draw(st.sampled_from(("same_year", "next_year")))]
+            rule += draw(optional(refs().map(lambda r: ["after", r])))
+    return statement("calendar", draw(names), draw(optional(labels())), ":", rule, draw(cites()))
+
+
+@st.composite
+def offices(draw) -> list:
+    item = st.one_of(
+        st.builds(lambda r, c: statement("headed_by", r, c), refs(), cites()),
+        st.builds(lambda r, g, c: statement("acts_for", r, g, c), refs(), guards(), cites()),
+        st.builds(lambda r, c: statement("appointed_by", r, c), ref_lists(), cites()),
+    )
+    return statement(_declaration_head(draw, "office"), block(draw(st.lists(item, max_size=4))))
+
+
+@st.composite
+def provisions(draw) -> list:
+    return statement(draw(st.sampled_from(("function", "right", "duty", "task"))), draw(names),
+                     draw(optional(labels())), draw(optional(refs().map(lambda r: ["of", r]))), draw(cites()))
+
+
+@st.composite
+def symbols(draw) -> list:
+    return statement("symbol", draw(names), draw(optional(labels())), "on", draw(ref_lists()),
+                     draw(optional(ref_lists().map(lambda r: ["languages"] + r))), draw(cites()))
+
+
+@st.composite
+def informatives(draw) -> list:
+    return statement("informative", draw(citation()), draw(strings()))
+
+
+# ---- scenarios -------------------------------------------------------------------------
+
+
+@st.composite
+def moments(draw) -> list:
+    return [draw(dates), draw(times)] + draw(optional(timezones.map(lambda z: [z])))
+
+
+@st.composite
+def guests(draw) -> list:
+    item = st.one_of(
+        st.builds(lambda s, x: statement("with_spouse", s, x), strings(),
+                  optional(st.sampled_from(("male", "female")).map(lambda s: [s]))),
+        names.map(lambda n: statement("government", n)),
+        whole_numbers().map(lambda n: statement("term", n)),
+    )
+    body = draw(optional(st.lists(item, max_size=3).map(block)))
+    country = draw(optional(strings().map(lambda s: ["of", s])))
+    return statement("principal", draw(strings()), draw(refs()), country, body)
+
+
+@st.composite
+def visit_items(draw) -> list:
+    kind = draw(st.integers(0, 4))
+    if kind == 0:
+        return draw(guests())
+    if kind in (1, 2):
+        place = draw(optional(refs().map(lambda r: ["at", r])))
+        return statement("arrive" if kind == 1 else "depart", draw(moments()), place)
+    if kind == 3:
+        return draw(venues())
+    return draw(visit_levels())
+
+
+@st.composite
+def calls(draw) -> list:
+    out = [draw(refs())] + draw(optional(amounts())) + draw(optional(refs().map(lambda r: ["at", r])))
+    out += draw(optional(guards()))
+    details = st.builds(lambda n, l: statement(n, l), names, labels())
+    out += draw(optional(st.lists(details, max_size=3).map(block)))
+    return out
+
+
+@st.composite
+def entries(draw) -> list:
+    chain = draw(st.lists(calls(), min_size=1, max_size=4))
+    out = draw(optional(times.map(lambda t: [t])))
+    for i, call in enumerate(chain):
+        out += (["then"] if i else []) + call
+    return statement(out)
+
+
+@st.composite
+def track_programs(draw) -> list:
+    return statement("track", draw(names), draw(optional(labels())), block(draw(st.lists(entries(), max_size=3))))
+
+
+@st.composite
+def days(draw) -> list:
+    items = draw(st.lists(st.one_of(entries(), track_programs()), max_size=4))
+    return statement("day", draw(whole_numbers()), draw(optional(dates.map(lambda d: [d]))), block(items))
+
+
+@st.composite
+def scenario_items(draw) -> list:
+    kind = draw(st.integers(0, 11))
+    if kind == 0:
+        return statement("edition", draw(edition_refs()))
+    if kind in (1, 2):
+        return statement("visit" if kind == 1 else "occasion", draw(refs()),
+                         block(draw(st.lists(visit_items(), max_size=5))))
+    if kind == 3:
+        return statement("assume", draw(refs()), draw(st.sampled_from(("yes", "no", "unknown"))))
+    if kind == 4:
+        value = draw(st.one_of(strings().map(lambda s: [s]), amounts(), refs().map(lambda r: [r])))
+        return statement("agreed", draw(refs()), "=", value, draw(cites()))
+    if kind == 5:
+        attribute = st.one_of(
+            st.sampled_from(("male", "female")).map(lambda s: [s]),
+            dates.map(lambda d: ["appointed", d]),
+            refs().map(lambda r: ["level", r]),
+        )
+        persons = st.builds(lambda r, s, a: statement(r, s, _flatten(*a)), refs(), strings(),
+                            st.lists(attribute, max_size=3))
+        return statement("people", block(draw(st.lists(persons, max_size=4))))
+    if kind == 6:
+        return statement("deviation", draw(refs()), ":", draw(labels()), "because", draw(strings()),
+                         "authorized_by", draw(refs()), draw(cites()))
+    if kind == 7:
+        return statement("program", block(draw(st.lists(days(), max_size=3))))
+    if kind == 8:
+        return statement("prior_visit", draw(dates), draw(refs()), draw(optional(strings().map(lambda s: ["of", s]))))
+    if kind == 9:
+        return statement("event", draw(names), draw(moments()))
+    if kind == 10:
+        return statement("count", draw(refs()), "=", draw(whole_numbers()))
+    return statement("precede", draw(refs()), "before", draw(refs()), "because", draw(strings()))
+
+
+def _separate_amount_from_people(items: list[list]) -> list[list]:
+    # `agreed x = 5` then `people {`: without a `;` the parser reads `5 people`.
+    out = []
+    for i, item in enumerate(items):
+        follows = items[i + 1] if i + 1 < len(items) else None
+        ends_in_bare_number = item[0] == "agreed" and re.fullmatch(r"\d+(\.\d+)?", item[-2] or "") is not None
+        if follows and follows[0] == "people" and ends_in_bare_number:
+            item = item[:-1] + [MUST_SEPARATE]
+        out.append(item)
+    return out
+
+
+@st.composite
+def scenarios(draw) -> list:
+    items = _separate_amount_from_people(draw(st.lists(scenario_items(), max_size=6)))
+    return statement("scenario", draw(names), draw(optional(labels())), block(_flatten(*items)))
+
+
+declarations = st.one_of(
+    imports(), editions(), roles(), units(), places(), levels(), guest_kinds(), conditions_declared(),
+    quantities(), formats(), ceremonies(), precedences(), calendar_rules(), offices(), provisions(),
+    symbols(), informatives(), scenarios(),
+)
+"""Any one top-level statement of the grammar."""
+
+
+@st.composite
+def module_tokens(draw) -> list:
+    """The tokens of a whole module: an optional header and some declarations."""
+    header = draw(optional(module_headers()))
+    return _flatten(header, *draw(st.lists(declarations, max_size=5)))
+
+
+# ---- layout ------------------------------------------------------------------------------
+
+comment_texts = st.one_of(
+    st.sampled_from(("# TODO", "#", "##", "# қонақ үй", '# "quoted" \\ §5 { }', "#\t tab", "#;", "# note  ")),
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=30).map(
+        lambda s: "#" + s),
+)
+"""The text of a `#` comment, up to the end of its line."""
+
+_indents = st.sampled_from(("", "  ", "    ", "\t", " \t "))
+
+
+@st.composite
+def _gap(draw, before, after) -> str:
+    """Whitespace (and maybe comments) between two tokens."""
+    choice = draw(st.integers(0, 24))
+    if choice < 14:
+        return " "
+    if choice == 14:
+        glued = before in PUNCTUATION or after in PUNCTUATION
+        return "" if glued else " "
+    if choice == 15:
+        return "\n" + draw(_indents)
+    if choice == 16:
+        return "\n\n" + draw(_indents)
+    if choice in (17, 18):
+        return " " + draw(comment_texts) + "\n" + draw(_indents)
+    if choice == 19:
+        return "\n" + draw(_indents) + draw(comment_texts) + "\n" + draw(_indents)
+    if choice == 20:
+        return draw(st.sampled_from(("\t", "  ", " \f ", "\ufeff", "\n \n\t\n")))
+    if choice == 21:
+        lines = draw(st.lists(comment_texts, min_size=1, max_size=3))
+        return "\n\n" + "\n".join(lines) + "\n\n"
+    if choice == 22:
+        return draw(comment_texts) + "\n" if before in PUNCTUATION else " " + draw(comment_texts) + "\n"
+    return "  "
+
+
+@st.composite
+def _separator(draw) -> str:
+    return draw(st.sampled_from(("", "", "", ";", " ;", ";;", "; ;")))
+
+
+@st.composite
+def layouts(draw, tokens: list) -> str:
+    """Lay `tokens` out as text with random spacing, line breaks, comments and `;`."""
+    out: list[str] = []
+    if draw(st.integers(0, 5)) == 0:
+        out.append(draw(comment_texts) + "\n" + draw(st.sampled_from(("", "\n"))))
+    previous = None
+    for token in tokens:
+        if token is END:
+            sep = draw(_separator())
+            if sep:
+                out.append(sep)
+                previous = ";"
+            continue
+        if token is MUST_SEPARATE:
+            out.append(";")
+            previous = ";"
+            continue
+        if previous is not None:
+            out.append(draw(_gap(previous, token)))
+        out.append(token)
+        previous = token
+    ending = draw(st.sampled_from(("\n", "\n", "", "\n\n", " # last\n", " # no newline at end")))
+    text = "".join(out) + ending
+    if draw(st.integers(0, 9)) == 0:
+        text = text.replace("\n", "\r\n")
+    if draw(st.integers(0, 14)) == 0:
+        text = "\ufeff" + text
+    return text
+
+
+@st.composite
+def programs(draw) -> str:
+    """A valid Rasim module as text."""
+    return draw(layouts(draw(module_tokens())))
+
+
+@st.composite
+def single_statements(draw) -> str:
+    """One declaration of any kind, laid out at random: small examples that shrink well."""
+    return draw(layouts(draw(declarations)))
