@@ -192,8 +192,8 @@ _INLINE = {
     t.Person: lambda n: f"{n.role.text} {_quote(n.name)}" + "".join(
         f" {a.sex}" if isinstance(a, t.PersonSex) else f" appointed {a.date}" if isinstance(a, t.PersonAppointed)
         else f" level {a.level.text}" for a in n.attributes),
-    t.Deviation: lambda n: f"deviation {n.target.text}:{_label(n.change)} because {_quote(n.reason)}"
-    + f" authorized_by {n.authority.text}{_cites(n.citations)}",
+    t.Deviation: lambda n: f"deviation {n.target.text}:{_label(n.change)}{BREAK}because {_quote(n.reason)}"
+    + f"{BREAK}authorized_by {n.authority.text}{_cites(n.citations)}",
     t.PriorVisit: lambda n: f"prior_visit {n.date} {n.format.text}" + (f" of {_quote(n.country)}" if n.country else ""),
     t.Event: lambda n: f"event {n.name.text} {_moment(n.moment)}",
     t.Count: lambda n: f"count {n.quantity.text} = {n.number}",

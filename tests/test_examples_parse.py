@@ -107,3 +107,13 @@ def test_examples_use_every_rule_keyword():
             if (rule.name, literal) not in NOT_REQUIRED and not uses_literal(code, literal)
         ]
     assert not missing, "no file of stdlib/ or scenarios/ uses " + ", ".join(missing)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=_shown)
+def test_example_file_is_formatted(path):
+    """Every stdlib and scenario file is in the canonical layout (`rasim fmt --check` passes)."""
+    from rasim.format import format_module
+
+    text = _read(path)
+    parsed = parse(text, _shown(path))
+    assert format_module(parsed, text) == text, f"{_shown(path)}: run `rasim fmt {_shown(path)}`"
