@@ -1,28 +1,8 @@
-"""The registry of diagnostic codes: a one-line summary and a long explanation each.
+"""Codes of the reading and parsing stages: encoding, lexing, syntax, values."""
 
-Codes are stable: tools and tests match on them, so a code is never renamed
-or reused for another meaning. `rasim explain CODE` prints the explanation.
-"""
+from . import Code
 
-from __future__ import annotations
-
-from attrs import frozen
-
-
-@frozen
-class Code:
-    """A registered diagnostic code."""
-
-    code: str
-    summary: str
-    explanation: str
-
-
-def _register(*codes: Code) -> dict[str, Code]:
-    return {c.code: c for c in codes}
-
-
-CODES: dict[str, Code] = _register(
+SYNTAX_CODES: tuple[Code, ...] = (
     Code(
         "unexpected-token",
         "The parser met a word or symbol it cannot use at this point.",
@@ -193,27 +173,3 @@ that caused it and the details printed under the diagnostic.
 """,
     ),
 )
-
-
-def explanation(code: str) -> str | None:
-    """Return the long explanation of `code`, or None if it is not registered."""
-    found = CODES.get(code)
-    if found is None:
-        return None
-    text = found.explanation
-    if "{keywords}" in text:
-        from .keywords import KEYWORDS
-
-        text = text.replace("{keywords}", _wrap(sorted(KEYWORDS)))
-    return f"{found.code}: {found.summary}\n\n{text.rstrip()}\n"
-
-
-def _wrap(words: list[str], width: int = 76) -> str:
-    lines, line = [], "   "
-    for word in words:
-        if len(line) + len(word) + 1 > width:
-            lines.append(line)
-            line = "   "
-        line += " " + word
-    lines.append(line)
-    return "\n".join(lines)

@@ -1,0 +1,114 @@
+"""Codes of the resolving, checking and scheduling stages: names, rules, limits, time."""
+
+from . import Code
+
+
+def _code(code: str, summary: str, explanation: str) -> Code:
+    return Code(code, summary, explanation)
+
+
+CHECKING_CODES: tuple[Code, ...] = (
+    _code("duplicate-declaration", "A name is declared twice in the same scope.",
+          """Each role, place, ceremony, step and other declaration has one name in its
+edition (or in its scenario file). A second declaration with the same name would
+make every use of it ambiguous. The related note points at the first one."""),
+    _code("missing-module-header", "A standard-library file does not say which edition it belongs to.",
+          """Every file of the standard library starts with `rules of BODY@YEAR`, for
+example `rules of state_protocol@2013`, so that its declarations and citations
+belong to one edition."""),
+    _code("unknown-edition", "An edition that the library does not have.",
+          """Editions are named BODY@YEAR: state_protocol@2013, state_protocol@2024,
+mission_regulation@2021. The hint lists the editions the library has."""),
+    _code("edition-not-in-force", "The pinned edition was not in force on the scenario's date.",
+          """A scenario is checked against the edition in force on its first date unless
+it pins one with `edition BODY@YEAR`. Pinning an edition that was not in force
+then is allowed (to compare editions, or while an edition is not encoded yet),
+and this warning records that the verdict is not the one the law in force gives."""),
+    _code("unknown-module", "An import names no body of rules and no readable file.",
+          """`import state_protocol` brings a body of rules; `import "venues/x.rasim"`
+reads a file relative to the importing one."""),
+    _code("import-outside-project", "An import would read a file outside the project folder.",
+          """Relative imports may only read files inside the project folder (the folder
+given with --project, by default the current folder), so that checking a file
+never reads arbitrary files of the machine."""),
+    _code("unknown-name", "A name that is not declared anywhere in scope.",
+          """The name is not declared in the file, in the files it imports, or in the
+editions of the library that apply. The hint suggests a close name when there is
+one. Steps are looked up inside their ceremony first."""),
+    _code("wrong-kind", "A name of one kind is used where another kind is expected.",
+          """Roles, places, ceremonies, steps, conditions, quantities and the other
+declarations are distinct kinds: a condition cannot stand where a place is
+expected. The related note shows where the name is declared and as what."""),
+    _code("unknown-article", "A citation names an article the edition does not have.",
+          """Citations are checked against the article index of the edition, taken from
+the source text: `§ 31` an article, `§ 10.8` a subparagraph, `§ A1.5` an entry of
+an appendix. Cite articles by their numbers in the edition they come from: the
+same number often means another rule in another edition."""),
+    _code("guest-kind-not-allowed", "The guest's kind is not one the visit format is for.",
+          """Each format names the guest kinds it is for (`for head_of_state`). A head of
+government cannot have a state visit, unless a `received_as` rule of the guest kind
+applies (a head of government of a parliamentary state is received as a head of
+state)."""),
+    _code("missing-required", "A ceremony the rules require is missing from the program.",
+          """A `shall` rule of the format requires the ceremony (under its condition, if
+any). Add it to the program, or record a deviation where the rule allows one."""),
+    _code("forbidden-present", "The program holds a ceremony the rules forbid.",
+          """A `shall not` rule forbids the ceremony (under its condition, if any)."""),
+    _code("not-permitted", "An optional ceremony is in the program, but its condition does not hold.",
+          """A `may ... when CONDITION` rule permits the ceremony only when the condition
+holds. The scenario assumes the condition does not hold (`assume ... no`)."""),
+    _code("departs-from-default", "The program departs from what the rules prescribe as a rule.",
+          """`as_a_rule` rules give the default. A scenario may depart from it, but should
+record why with a `deviation`; until it does, this warning stays."""),
+    _code("order-violated", "Two ceremonies or steps are in the wrong order.",
+          """The rules fix the order (`shall a then b`, `as_a_rule b after a`, an
+`ordering` inside a step); the program puts them the other way round."""),
+    _code("deviation-not-allowed", "A deviation departs from a rule that allows none, or names no rule.",
+          """A scenario may depart from a rule only where the rule says who may allow it
+(`deviable_by`) or where it is only the default (`as_a_rule`)."""),
+    _code("wrong-authority", "A deviation is authorised by someone the rule does not name.",
+          """The rule names who may allow a departure (`deviable_by ...`); the deviation's
+`authorized_by` must be one of them."""),
+    _code("limit-exceeded", "A count, length or yearly number is over (or under) the limit of the rules.",
+          """Limits bound quantities: the delegation at the host's expense, the length of
+stay, the number of state visits in a calendar year, participants per side."""),
+    _code("window-violated", "An event is too close to (or too far from) the event it is measured from.",
+          """Windows such as `window working_group_arrival >= 5 days before arrival` are
+checked against the dates of the scenario's events. Working days count Kazakhstan's
+public holidays and transferred days off; the anchor day is counted only where the
+window says `including anchor`."""),
+    _code("window-unchecked", "A window of the rules cannot be checked: the scenario lacks the event.",
+          """Add the event with its date (`event working_group_arrival 2027-05-04 10:00`)
+so the window can be checked."""),
+    _code("wrong-date", "An event is not on the date a calendar rule fixes.",
+          """Calendar rules fix dates: the inauguration on the second Wednesday of January
+of the year after the election (2013 edition), Independence Day on 16 December."""),
+    _code("requirement-not-met", "A person does not meet what the role requires.",
+          """Roles can require a level (`requires level member_of_the_government`) or a
+sex (`requires sex same_as guest_spouse`: the spouse's companion is of the
+respective sex). Give the person the attribute, or assign another person."""),
+    _code("assumption-contradicts-facts", "An assumption contradicts what the scenario itself states.",
+          """Some conditions follow from the scenario's facts: a spouse is present when the
+principal comes `with_spouse`; the government is parliamentary when the principal's
+`government` says so. An `assume` that says otherwise is an error."""),
+    _code("no-date", "The scenario has no date, so no edition and no time can be fixed.",
+          """Give the visit or occasion an `arrive` moment, or give each day a date."""),
+    _code("schedule-conflict", "The timetable is impossible: the constraints in it cannot all hold.",
+          """The compiler turns durations, fixed clock times, `then` chains, order rules and
+the visit's arrival and departure into a network of time constraints. When they
+cannot all hold, it reports one cycle of constraints that contradict each other,
+each with its line and its article, and how many minutes are missing. Conflicts that
+appear only under some conditions name those conditions."""),
+    _code("double-booked", "A person or unit is in two places at the same time.",
+          """Two items of the program overlap in time and share a participant, at
+different places."""),
+    _code("nonexistent-local-time", "A clock time that does not exist on that day in that time zone.",
+          """The clocks jump forward over this time (a daylight-saving change): it never
+shows on a clock there."""),
+    _code("ambiguous-local-time", "A clock time that occurs twice on that day in that time zone.",
+          """The clocks go back over this time, so it happens twice (Asia/Almaty on the
+night of 29 February to 1 March 2024, Europe's autumn changes). Choose another
+time, or write it in a zone without the change."""),
+    _code("unknown-time-zone", "A time zone the time-zone database does not know.",
+          """Time zones are IANA names such as Asia/Almaty, Asia/Aqtobe or Europe/Berlin."""),
+)
