@@ -64,6 +64,7 @@ def _arguments() -> _Parser:
     check.add_argument("paths", nargs="+", metavar="PATH", help="a .rasim file or a folder")
     check.add_argument("--format", choices=("text", "json"), default="text", help="how to print diagnostics")
     check.add_argument("--dump", choices=("ast",), help="also print the syntax tree of each file to stdout")
+    _add_pipeline_arguments(check)
 
     fmt = commands.add_parser("fmt", help="rewrite files in the canonical layout",
                               description="Rewrite .rasim files in the canonical layout, keeping comments.")
@@ -71,10 +72,24 @@ def _arguments() -> _Parser:
     fmt.add_argument("--check", action="store_true", help="change nothing; list files that would change, exit 1")
     fmt.add_argument("--diff", action="store_true", help="change nothing; print the changes as a unified diff")
 
+    plan = commands.add_parser("plan", help="print the checked, scheduled plan of a scenario",
+                               description="Check a scenario and print its plan: every row with its time, "
+                               "place, people and article, the contingencies, checklist and deviations.")
+    plan.add_argument("paths", nargs=1, metavar="SCENARIO", help="a scenario file")
+    plan.add_argument("--format", choices=("text", "json"), default="text", help="how to print the plan")
+    _add_pipeline_arguments(plan)
+
     explain = commands.add_parser("explain", help="explain a diagnostic code",
                                   description="Print the long explanation of a diagnostic code.")
     explain.add_argument("code", nargs="?", help="a code such as unexpected-token; none lists them all")
     return parser
+
+
+def _add_pipeline_arguments(command) -> None:
+    command.add_argument("--edition", action="append", metavar="BODY@YEAR",
+                         help="check under this edition instead of the one in force (repeatable)")
+    command.add_argument("--stdlib", metavar="DIR", help="use this standard library folder instead of the installed one")
+    command.add_argument("--project", metavar="DIR", help="the project folder imports may read from (default: .)")
 
 
 def _main(argv: list[str]) -> int:
@@ -92,6 +107,8 @@ def _main(argv: list[str]) -> int:
         return EXIT_USAGE
     if options.command == "check":
         return _check(files, options)
+    if options.command == "plan":
+        return _plan(files, options)
     return _format(files, options)
 
 
@@ -138,16 +155,21 @@ def _load(path: Path):
 
 def _check(files: list[Path], options) -> int:
     from .dump import dump_tree
+    from .pipeline import compile_file
     from .render import render_diagnostics
 
+    settings = _pipeline_options(options)
+    if settings is None:
+        return EXIT_USAGE
     found, texts = [], {}
     for path in files:
-        text, parsed, diagnostics = _load(path)
-        found.extend(diagnostics)
-        if text is not None:
-            texts[_shown(path)] = text.split("\n")
-        if options.dump == "ast" and parsed is not None:
-            sys.stdout.write(f"# {_shown(path)}\n{dump_tree(parsed.module)}")
+        compiled = compile_file(path, _shown(path), settings)
+        found.extend(compiled.diagnostics)
+        for shown, text in compiled.sources.items():
+            texts[shown] = text.split("\n")
+        if options.dump == "ast" and compiled.parsed is not None:
+            sys.stdout.write(f"# {_shown(path)}\n{dump_tree(compiled.parsed.module)}")
+    found = list(dict.fromkeys(found))
     line_of = _line_lookup(texts)
     errors = sum(1 for d in found if d.severity.value == "error")
     if options.format == "json":
@@ -156,8 +178,60 @@ def _check(files: list[Path], options) -> int:
         sys.stderr.write(render_diagnostics(found, line_of))
         summary = f"checked {len(files)} file{'s' if len(files) != 1 else ''}: "
         summary += f"{errors} error{'s' if errors != 1 else ''}" if errors else "no errors"
+        warnings = sum(1 for d in found if d.severity.value == "warning")
+        if warnings:
+            summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
         print(summary)
     return EXIT_ERRORS if errors else EXIT_OK
+
+
+def _plan(files: list[Path], options) -> int:
+    import json
+
+    from .pipeline import compile_file, has_errors
+    from .render import render_diagnostics
+
+    settings = _pipeline_options(options)
+    if settings is None:
+        return EXIT_USAGE
+    if len(files) != 1:
+        print("rasim: error: `rasim plan` takes one scenario file", file=sys.stderr)
+        return EXIT_USAGE
+    compiled = compile_file(files[0], _shown(files[0]), settings)
+    texts = {shown: text.split("\n") for shown, text in compiled.sources.items()}
+    sys.stderr.write(render_diagnostics(compiled.diagnostics, _line_lookup(texts)))
+    if has_errors(compiled.diagnostics):
+        return EXIT_ERRORS
+    if compiled.plan is None:
+        print(f"rasim: error: {_shown(files[0])} has no scenario to plan", file=sys.stderr)
+        return EXIT_ERRORS
+    if options.format == "json":
+        sys.stdout.write(json.dumps(compiled.plan, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from .timeline_text import timeline_text
+
+        sys.stdout.write(timeline_text(compiled.plan))
+    return EXIT_OK
+
+
+def _pipeline_options(options):
+    """Turn --stdlib, --project and --edition into pipeline options, or report a usage error."""
+    from .pipeline import Options
+    from .resources import data_path
+
+    editions = {}
+    for pin in options.edition or ():
+        body, _, year = pin.partition("@")
+        if not body or not year.isdigit():
+            print(f"rasim: error: --edition takes BODY@YEAR, such as state_protocol@2013, not {pin!r}",
+                  file=sys.stderr)
+            return None
+        editions[body] = pin
+    stdlib = Path(options.stdlib) if options.stdlib else data_path("stdlib")
+    if not stdlib.is_dir():
+        print(f"rasim: error: --stdlib {stdlib} is not a folder", file=sys.stderr)
+        return None
+    return Options(stdlib=stdlib, project_root=Path(options.project or ".").resolve(), editions=editions)
 
 
 def _line_lookup(texts: dict[str, list[str]]):

@@ -1,0 +1,115 @@
+"""Work out what a scenario states: its conditions (yes, no, unknown) and its dated events.
+
+Some conditions follow from the scenario's own facts (a spouse is present when
+the principal comes with one); the rest come from `assume`, and a condition
+nobody settles stays unknown, which keeps both branches of every rule under it.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from attrs import frozen
+
+from . import diagnostics as diag
+from . import tree as t
+from .resolve import Bound
+
+YES, NO, UNKNOWN = "yes", "no", "unknown"
+
+# Arrival before this hour is "early in the morning", from this hour "late in
+# the evening": the texts name both without hours, so the thresholds are the
+# State Protocol Service's working practice, shown in the explanation of the result.
+EARLY_MORNING_BEFORE = datetime.time(7, 0)
+LATE_EVENING_FROM = datetime.time(21, 0)
+
+
+@frozen
+class Facts:
+    """The scenario's conditions, its principal, and its events by name."""
+
+    conditions: dict[str, str]
+    derived: dict[str, str]
+    principal: t.Guest | None
+    visit: t.Visit | t.Occasion | None
+    events: dict[str, t.Moment]
+    zone: str
+
+    def value(self, expression) -> str:
+        """Evaluate a condition expression to yes, no or unknown (Kleene's three-valued logic)."""
+        if expression is None:
+            return YES
+        if isinstance(expression, t.Guard):
+            inner = self.value(expression.condition)
+            return inner if expression.keyword == "when" else _negate(inner)
+        if isinstance(expression, t.ConditionRef):
+            return self.conditions.get(expression.ref.text, UNKNOWN)
+        if isinstance(expression, t.Negation):
+            return _negate(self.value(expression.operand))
+        values = [self.value(operand) for operand in expression.operands]
+        if isinstance(expression, t.AllOf):
+            return NO if NO in values else UNKNOWN if UNKNOWN in values else YES
+        return YES if YES in values else UNKNOWN if UNKNOWN in values else NO
+
+
+def _negate(value: str) -> str:
+    return {YES: NO, NO: YES}.get(value, UNKNOWN)
+
+
+def gather_facts(bound: Bound, scenario: t.Scenario, found: list[diag.Diagnostic]) -> Facts:
+    """Collect the scenario's conditions and events, reporting assumptions that contradict its facts."""
+    from .clock import is_day_off
+
+    visit = next((i for i in scenario.items if isinstance(i, (t.Visit, t.Occasion))), None)
+    items = visit.items if visit else ()
+    principal = next((i for i in items if isinstance(i, t.Guest)), None)
+    arrive = next((i for i in items if isinstance(i, t.Arrive)), None)
+    depart = next((i for i in items if isinstance(i, t.Depart)), None)
+    zone = (arrive.moment.timezone if arrive and arrive.moment.timezone else None) or "Asia/Almaty"
+
+    derived: dict[str, str] = {}
+    if principal is not None:
+        guest_items = principal.items or ()
+        derived["spouse_present"] = YES if any(isinstance(i, t.Spouse) for i in guest_items) else NO
+        forms = [i.form for i in guest_items if isinstance(i, t.Government)]
+        if forms:
+            derived["parliamentary_government"] = YES if forms[0] == "parliamentary" else NO
+        terms = [i.number for i in guest_items if isinstance(i, t.Term)]
+        if terms:
+            derived["second_term"] = YES if terms[0] == 2 else NO
+    if arrive is not None:
+        try:
+            day = datetime.date.fromisoformat(arrive.moment.date)
+            hour = datetime.time.fromisoformat(arrive.moment.time.zfill(5))
+        except ValueError:
+            day = hour = None
+        if day is not None:
+            derived["weekend_arrival"] = YES if day.weekday() >= 5 else NO
+            derived["holiday_arrival"] = YES if is_day_off(day) and day.weekday() < 5 else NO
+            derived["early_morning_arrival"] = YES if hour < EARLY_MORNING_BEFORE else NO
+            derived["late_evening_arrival"] = YES if hour >= LATE_EVENING_FROM else NO
+    derived = {name: value for name, value in derived.items() if name in bound.symbols}
+
+    conditions = dict(derived)
+    for item in scenario.items:
+        if not isinstance(item, t.Assume):
+            continue
+        name = item.condition.text
+        if name in derived and derived[name] != item.truth and item.truth != UNKNOWN:
+            found.append(diag.error(
+                "assumption-contradicts-facts",
+                f"`{name}` is {derived[name]} by the scenario's own facts, but it is assumed {item.truth}",
+                item.span, hints=("remove the assumption: the compiler works this condition out itself",)))
+            continue
+        if name not in derived:
+            conditions[name] = item.truth
+
+    events: dict[str, t.Moment] = {}
+    if arrive is not None:
+        events["arrival"] = arrive.moment
+    if depart is not None:
+        events["departure"] = depart.moment
+    for item in scenario.items:
+        if isinstance(item, t.Event):
+            events[item.name.text] = item.moment
+    return Facts(conditions, derived, principal, visit, events, zone)

@@ -1,0 +1,278 @@
+"""Check a program against the modal rules, limits, windows and deviations of its format and ceremonies."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from . import diagnostics as diag
+from . import tree as t
+from .facts import NO, UNKNOWN, Facts
+from .format import _condition
+
+COMPARE = {
+    "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b, "<": lambda a, b: a < b,
+    ">": lambda a, b: a > b, "=": lambda a, b: a == b,
+}
+WORDS = {"<=": "at most", ">=": "at least", "<": "less than", ">": "more than", "=": "exactly"}
+
+
+def cite(edition: str | None, citations) -> str | None:
+    """Return citations as one line: `§ 10, 41 of state_protocol@2013`."""
+    parts = []
+    for citation in citations:
+        source = citation.edition.text if citation.edition else edition
+        parts.append("§ " + ", ".join(citation.articles) + (f" of {source}" if source else ""))
+    return "; ".join(parts) or None
+
+
+class RuleChecker:
+    """Check one scenario's program; collects diagnostics into `found`."""
+
+    def __init__(self, bound, facts: Facts, calls, deviations, found: list[diag.Diagnostic]) -> None:
+        self.bound = bound
+        self.facts = facts
+        self.calls = calls
+        self.deviations = {d.target.text: d for d in deviations}
+        self.found = found
+        self.first_at: dict[str, tuple] = {}
+        for site in calls:
+            if site.track is None:
+                self.first_at.setdefault(site.name, site.order)
+        self.present = {site.name for site in calls}
+        # What a deviation may depart from: target name -> (rule or limit, edition).
+        self.deviable: dict[str, tuple] = {}
+
+    # ---- the format's rules ----------------------------------------------------------
+
+    def check_format(self, visit_format: t.Format) -> None:
+        symbol = self.bound.symbols.get(visit_format.name.text)
+        edition = symbol.edition if symbol else None
+        for item in visit_format.items:
+            if isinstance(item, t.Rule):
+                self._rule(item, edition, scope="")
+            elif isinstance(item, t.Limit):
+                if item.deviable is not None:
+                    self.deviable[item.quantity.text] = (item, edition)
+            elif isinstance(item, t.Window):
+                self._window(item, edition)
+
+    def check_ceremonies(self) -> None:
+        """Check the rules inside each called ceremony and the order of documents in its details."""
+        for name in sorted(self.present):
+            symbol = self.bound.symbols.get(name)
+            if symbol is None or not isinstance(symbol.node, t.Ceremony):
+                continue
+            for item in symbol.node.items:
+                if isinstance(item, t.Rule):
+                    self._rule(item, symbol.edition, scope=name)
+        for site in self.calls:
+            symbol = self.bound.symbols.get(site.name)
+            if site.call.details and symbol is not None and isinstance(symbol.node, t.Ceremony):
+                self._detail_order(site, symbol)
+
+    def _rule(self, rule: t.Rule, edition: str | None, scope: str) -> None:
+        value = self.facts.value(rule.guard)
+        citation = cite(edition, rule.citations)
+        when = f" when {_condition(rule.guard.condition)}" if rule.guard and value == UNKNOWN else ""
+        for target in rule.targets:
+            for ref in target.refs:
+                key = f"{scope}.{ref.text}" if scope else ref.text
+                if rule.deviable is not None or rule.modality == "as_a_rule":
+                    self.deviable[key] = (rule, edition)
+            if scope:
+                continue  # steps inside a called ceremony are taken as a whole by the program
+            ceremonies = [ref for ref in target.refs if self._is_ceremony(ref)]
+            for ref in ceremonies:
+                self._presence(rule, ref, value, when, citation)
+            present = [ref for ref in ceremonies if ref.text in self.first_at]
+            for before, after in zip(present, present[1:]):
+                self._order(before, after, rule, citation)
+            if rule.relative_to is not None:
+                other = rule.relative_to.ref
+                for ref in present:
+                    if other.text in self.first_at:
+                        first, second = (other, ref) if rule.relative_to.relation == "after" else (ref, other)
+                        self._order(first, second, rule, citation)
+
+    def _is_ceremony(self, ref: t.Ref) -> bool:
+        symbol = self.bound.lookup(ref)
+        return symbol is not None and isinstance(symbol.node, t.Ceremony)
+
+    def _presence(self, rule: t.Rule, ref: t.Ref, value: str, when: str, citation) -> None:
+        present = ref.text in self.present
+        excused = ref.text in self.deviations
+        if rule.modality == "shall" and value != NO and not present and not excused:
+            self.found.append(diag.error(
+                "missing-required", f"the program has no `{ref.text}`, which the rules require{when}",
+                self.facts.visit.span if self.facts.visit else ref.span, citation=citation,
+                related=(diag.Related(ref.span, "the rule"),),
+                hints=(f"add `{ref.text}` to the program, or record a deviation if the rule allows one",)))
+        elif rule.modality == "shall not" and value != NO and present:
+            site = self._site(ref.text)
+            self.found.append(diag.error(
+                "forbidden-present", f"`{ref.text}` is in the program, but the rules forbid it{when}",
+                site.call.span, citation=citation, related=(diag.Related(ref.span, "the rule"),)))
+        elif rule.modality == "may" and value == NO and present:
+            site = self._site(ref.text)
+            self.found.append(diag.error(
+                "not-permitted", f"`{ref.text}` is permitted only when {_condition(rule.guard.condition)}, "
+                "and the scenario says that does not hold", site.call.span, citation=citation,
+                related=(diag.Related(ref.span, "the rule"),)))
+        elif rule.modality == "as_a_rule" and value != NO and not present and not excused:
+            self.found.append(diag.warning(
+                "departs-from-default", f"as a rule the program has `{ref.text}`{when}; record a deviation "
+                "with its reason if it is left out on purpose",
+                self.facts.visit.span if self.facts.visit else ref.span, citation=citation))
+
+    def _order(self, first: t.Ref, second: t.Ref, rule: t.Rule, citation) -> None:
+        if self.first_at[first.text] < self.first_at[second.text]:
+            return
+        make = diag.warning if rule.modality == "as_a_rule" else diag.error
+        site = self._site(second.text)
+        self.found.append(make(
+            "order-violated", f"`{second.text}` comes before `{first.text}` in the program, but the rules put "
+            f"`{first.text}` first", site.call.span, citation=citation,
+            related=(diag.Related(self._site(first.text).call.span, f"`{first.text}` is here"),
+                     diag.Related(rule.span, "the rule"))))
+
+    def _site(self, name: str):
+        return next(site for site in self.calls if site.name == name)
+
+    def _detail_order(self, site, ceremony_symbol) -> None:
+        names = [detail.name.text for detail in site.call.details]
+        for step in (i for i in ceremony_symbol.node.items if isinstance(i, t.Step)):
+            for ordering in (i for i in step.items or () if isinstance(i, t.Ordering)):
+                if not isinstance(ordering.spec, t.OrderingChain):
+                    continue
+                rank = {ref.text: index for index, ref in enumerate(ordering.spec.refs)}
+                seen = [(rank[n], n, d) for n, d in zip(names, site.call.details) if n in rank]
+                for (r1, n1, _), (r2, n2, d2) in zip(seen, seen[1:]):
+                    if r2 < r1:
+                        self.found.append(diag.error(
+                            "order-violated", f"a {n2} document comes after a {n1} one, but the rules put "
+                            f"{' before '.join(ref.text for ref in ordering.spec.refs)}", d2.span,
+                            citation=cite(ceremony_symbol.edition, ordering.citations)))
+                        return
+
+    # ---- limits ------------------------------------------------------------------------
+
+    def check_counts(self, scenario: t.Scenario, visit_format: t.Format | None) -> None:
+        if visit_format is None:
+            return
+        symbol = self.bound.symbols.get(visit_format.name.text)
+        edition = symbol.edition if symbol else None
+        values = self._quantities(scenario, visit_format)
+        for limit in (i for i in visit_format.items if isinstance(i, t.Limit)):
+            found = values.get(limit.quantity.text)
+            if found is None:
+                continue
+            value, span, unit = found
+            bound_value = _number(limit.amount.number)
+            if bound_value is None or COMPARE[limit.comparison](value, bound_value):
+                continue
+            if limit.quantity.text in self.deviations and limit.deviable is not None:
+                continue
+            shown_unit = f" {limit.amount.unit}" if limit.amount.unit else ""
+            self.found.append(diag.error(
+                "limit-exceeded", f"{limit.quantity.text} is {value}{unit}, but the rules allow "
+                f"{WORDS[limit.comparison]} {limit.amount.number}{shown_unit}", span,
+                citation=cite(edition, limit.citations), related=(diag.Related(limit.span, "the limit"),)))
+
+    def _quantities(self, scenario: t.Scenario, visit_format: t.Format) -> dict:
+        values: dict[str, tuple] = {}
+        for item in scenario.items:
+            if isinstance(item, t.Count):
+                values[item.quantity.text] = (Decimal(item.number), item.span, "")
+            elif isinstance(item, t.Agreed) and isinstance(item.value, t.Amount):
+                number = _number(item.value.number)
+                if number is not None:
+                    values[item.item.text] = (number, item.span, f" {item.value.unit}" if item.value.unit else "")
+        arrival, departure = self.facts.events.get("arrival"), self.facts.events.get("departure")
+        if arrival is not None and departure is not None and self.facts.visit is not None:
+            days = _days(arrival.date, departure.date)
+            if days is not None:
+                values.setdefault("stay", (Decimal(days), self.facts.visit.span, " days"))
+        if arrival is not None and isinstance(self.facts.visit, t.Visit):
+            year = arrival.date[:4]
+            same = [i for i in scenario.items if isinstance(i, t.PriorVisit) and i.date[:4] == year
+                    and i.format.text == self.facts.visit.format.text]
+            per_year = [limit.quantity.text for limit in visit_format.items
+                        if isinstance(limit, t.Limit) and limit.quantity.text.endswith("per_year")]
+            for name in per_year:
+                values.setdefault(name, (Decimal(len(same) + 1), self.facts.visit.span,
+                                         f" in {year}, counting this one"))
+        return values
+
+    # ---- windows -----------------------------------------------------------------------
+
+    def _window(self, window: t.Window, edition: str | None) -> None:
+        from .clock import working_days_between
+
+        event, anchor = self.facts.events.get(window.event.text), self.facts.events.get(window.anchor.text)
+        citation = cite(edition, window.citations)
+        if event is None or anchor is None:
+            missing = window.event.text if event is None else window.anchor.text
+            self.found.append(diag.warning(
+                "window-unchecked", f"the rules fix when `{window.event.text}` happens relative to "
+                f"`{window.anchor.text}`, but the scenario gives no date for `{missing}`",
+                self.facts.visit.span if self.facts.visit else window.span, citation=citation,
+                hints=(f"add `event {missing} YYYY-MM-DD HH:MM`",)))
+            return
+        earlier, later = (event, anchor) if window.relation == "before" else (anchor, event)
+        unit = window.amount.unit or "days"
+        try:
+            first = datetime.date.fromisoformat(earlier.date)
+            second = datetime.date.fromisoformat(later.date)
+        except ValueError:
+            return
+        if unit == "working_days":
+            gap = working_days_between(first, second, include_anchor=window.anchor_counting == "including")
+        elif unit in ("day", "days"):
+            gap = (second - first).days
+        elif unit == "weeks":
+            gap = Decimal((second - first).days) / 7
+        else:
+            return
+        bound_value = _number(window.amount.number)
+        if bound_value is None or COMPARE[window.comparison](gap, bound_value):
+            return
+        self.found.append(diag.error(
+            "window-violated", f"`{window.event.text}` is {gap} {unit} {window.relation} `{window.anchor.text}`, "
+            f"but the rules require {WORDS[window.comparison]} {window.amount.number} {unit}",
+            self.facts.visit.span if self.facts.visit else window.span, citation=citation,
+            related=(diag.Related(window.span, "the window"),)))
+
+    # ---- deviations ----------------------------------------------------------------------
+
+    def check_deviations(self) -> None:
+        for target, deviation in sorted(self.deviations.items()):
+            found = self.deviable.get(target)
+            if found is None:
+                self.found.append(diag.error(
+                    "deviation-not-allowed", f"no rule of this visit lets `{target}` be changed",
+                    deviation.target.span, hints=("a deviation must name a rule with `deviable_by`, an "
+                                                  "`as_a_rule` rule, or a limit with `deviable_by`",)))
+                continue
+            rule, edition = found
+            allowed = [ref.text for ref in rule.deviable.authorities] if rule.deviable else []
+            if allowed and deviation.authority.text not in allowed:
+                self.found.append(diag.error(
+                    "wrong-authority", f"`{target}` may be changed only by {', '.join(allowed)}, not by "
+                    f"{deviation.authority.text}", deviation.authority.span, citation=cite(edition, rule.citations),
+                    related=(diag.Related(rule.span, "the rule"),)))
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def _days(first: str, last: str) -> int | None:
+    """Count calendar days from arrival to departure, both included, as "a stay of three days" does."""
+    try:
+        return (datetime.date.fromisoformat(last) - datetime.date.fromisoformat(first)).days + 1
+    except ValueError:
+        return None
