@@ -59,7 +59,11 @@ def check(bound: Bound) -> Checked | None:
         rules.check_format(visit_format)
     rules.check_ceremonies()
     rules.check_counts(scenario, visit_format)
+    rules.check_calendar(scenario)
     rules.check_deviations()
+    if calls and bound.first_date is None:
+        found.append(diag.error("no-date", "the program has no date: give the visit an `arrive` moment or each "
+                                "day a date", scenario.name.span))
     _check_people(bound, scenario, facts, found)
     checklist = _checklist(bound, facts, calls, visit_format)
     return Checked(bound, scenario, facts, visit_format, calls, checklist, deviations, tuple(found))

@@ -124,8 +124,18 @@ def _static_row(step, node, ceremony_node, ceremony, site, bound, people, ranks,
         "trigger": _label(_first(step, t.Cue, "label"), None) if step is not None else None,
         "notes": [_label(n.label, None) for n in (step.items or ()) if isinstance(n, t.Note)] if step else [],
         "responsible": _responsible(step, ceremony_node),
+        "orderings": [_ordering(o, ceremony) for o in (step.items or ()) if isinstance(o, t.Ordering)]
+        if step is not None else [],
         "citation": cite(ceremony.edition if ceremony else None, node.citations if node is not None else ()),
     }
+
+
+def _ordering(ordering: t.Ordering, ceremony) -> dict:
+    """Return an ordering rule of a step as the order to follow on the day."""
+    spec = ordering.spec
+    order = [r.text for r in spec.refs] if isinstance(spec, t.OrderingChain) else [f"{spec.ref.text} {spec.position}"]
+    return {"name": ordering.name.text, "order": order,
+            "citation": cite(ceremony.edition if ceremony else None, ordering.citations)}
 
 
 def _default(bound) -> str | None:

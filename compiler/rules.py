@@ -243,6 +243,53 @@ class RuleChecker:
             self.facts.visit.span if self.facts.visit else window.span, citation=citation,
             related=(diag.Related(window.span, "the window"),)))
 
+    # ---- calendar rules ----------------------------------------------------------------
+
+    def check_calendar(self, scenario: t.Scenario) -> None:
+        """Check dated events against the calendar rules that fix their day.
+
+        A rule applies to the scenario's `event` of the same name, and to the
+        occasion of the same name (or with `_day` added): `calendar inauguration_day`
+        fixes the date of `occasion inauguration`.
+        """
+        from .clock import fixed_day, nth_weekday
+
+        dated = dict(self.facts.events)
+        if isinstance(self.facts.visit, t.Occasion) and "arrival" in dated:
+            for name in (self.facts.visit.kind.text, self.facts.visit.kind.text + "_day"):
+                dated.setdefault(name, dated["arrival"])
+        for name, moment in sorted(dated.items()):
+            symbol = self.bound.symbols.get(name)
+            if symbol is None or not isinstance(symbol.node, t.CalendarRule):
+                continue
+            rule = symbol.node.rule
+            try:
+                actual = datetime.date.fromisoformat(moment.date)
+            except ValueError:
+                continue
+            year = actual.year
+            if isinstance(rule, t.NthWeekday) and rule.year is not None and rule.year.after is not None:
+                after = dated.get(rule.year.after.text)
+                if after is None:
+                    self.found.append(diag.warning(
+                        "window-unchecked", f"`{name}` is fixed relative to `{rule.year.after.text}`, but the "
+                        f"scenario gives no date for `{rule.year.after.text}`", moment.span,
+                        citation=cite(symbol.edition, symbol.node.citations),
+                        hints=(f"add `event {rule.year.after.text} YYYY-MM-DD HH:MM`",)))
+                    continue
+                year = int(after.date[:4]) + (1 if rule.year.offset == "next_year" else 0)
+            try:
+                expected = fixed_day(year, rule.day, rule.month) if isinstance(rule, t.FixedDay) else \
+                    nth_weekday(year, rule.month, rule.ordinal, rule.weekday)
+            except ValueError:
+                continue
+            if expected != actual:
+                self.found.append(diag.error(
+                    "wrong-date", f"`{name}` is on {actual.isoformat()}, but the rules fix it on "
+                    f"{expected.isoformat()} ({expected.strftime('%A')})", moment.span,
+                    citation=cite(symbol.edition, symbol.node.citations),
+                    related=(diag.Related(symbol.node.span, "the calendar rule"),)))
+
     # ---- deviations ----------------------------------------------------------------------
 
     def check_deviations(self) -> None:
