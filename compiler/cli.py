@@ -79,6 +79,13 @@ def _arguments() -> _Parser:
     plan.add_argument("--format", choices=("text", "json"), default="text", help="how to print the plan")
     _add_pipeline_arguments(plan)
 
+    coverage = commands.add_parser("coverage", help="how much of each edition the standard library encodes",
+                                   description="Count, per edition, the articles the standard library encodes, "
+                                   "marks informative, and leaves missing.")
+    coverage.add_argument("--list", action="store_true", help="list the missing articles")
+    coverage.add_argument("--strict", action="store_true", help="exit 1 if any article is missing")
+    coverage.add_argument("--stdlib", metavar="DIR", help="measure this standard library folder")
+
     explain = commands.add_parser("explain", help="explain a diagnostic code",
                                   description="Print the long explanation of a diagnostic code.")
     explain.add_argument("code", nargs="?", help="a code such as unexpected-token; none lists them all")
@@ -100,6 +107,8 @@ def _main(argv: list[str]) -> int:
         return EXIT_USAGE
     if options.command == "explain":
         return _explain(options.code)
+    if options.command == "coverage":
+        return _coverage(options)
     files, missing = _collect(options.paths)
     if missing:
         for path in missing:
@@ -289,6 +298,31 @@ def _write_atomically(path: Path, text: str) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _coverage(options) -> int:
+    from .coverage import measure_coverage
+    from .library import load_library
+    from .resources import data_path
+
+    root = Path(options.stdlib) if options.stdlib else data_path("stdlib")
+    if not root.is_dir():
+        print(f"rasim: error: --stdlib {root} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    results = measure_coverage(load_library(str(root)))
+    print(f"{'edition':<26} {'articles':>8} {'encoded':>8} {'informative':>12} {'missing':>8}")
+    any_missing = False
+    for result in results:
+        if not result.has_index:
+            print(f"{result.edition:<26} (no article index)")
+            continue
+        total = len(result.encoded) + len(result.informative) + len(result.missing)
+        print(f"{result.edition:<26} {total:>8} {len(result.encoded):>8} {len(result.informative):>12} "
+              f"{len(result.missing):>8}")
+        any_missing = any_missing or bool(result.missing)
+        if options.list and result.missing:
+            print("  missing: " + ", ".join(result.missing))
+    return EXIT_ERRORS if options.strict and any_missing else EXIT_OK
 
 
 def _explain(code: str | None) -> int:
