@@ -93,6 +93,8 @@ class ArticleIndex:
         if not text or limit < 1:
             return ""
         body = " ".join(line for line in text.split("\n") if not _FOOTNOTE.match(line))
+        if not body:
+            return ""
         taken = ""
         for sentence in _sentences(body):
             joined = f"{taken} {sentence}" if taken else sentence

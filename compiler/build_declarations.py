@@ -145,7 +145,8 @@ class DeclarationCallbacks:
         return t.RelativeTo(p.one(Keyword).text, p.one(t.Ref), span=self.span(c))
 
     def deviable(self, c):
-        return t.Deviable(self._refs(Parts(c)), span=self.span(c))
+        p = Parts(c)
+        return t.Deviable(self._refs(p), p.one(t.Guard), span=self.span(c))
 
     # ---- ceremonies ----------------------------------------------------------
 

@@ -100,3 +100,10 @@ class Reconstructed:
     text: str
     span: Span
 
+
+@define
+class RankOrder:
+    """`by appointment_date then kazakh_alphabet` on one entry of a precedence table."""
+
+    refs: tuple
+    span: Span

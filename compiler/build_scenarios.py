@@ -7,7 +7,7 @@ import calendar
 from lark import Token
 
 from . import tree as t
-from .build_parts import Body, Keyword, Parts, Reconstructed
+from .build_parts import Body, Keyword, Parts, RankOrder, Reconstructed
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -28,8 +28,13 @@ class ScenarioCallbacks:
     def rank(self, c):
         p = Parts(c)
         reconstructed = p.one(Reconstructed)
-        return t.Rank(self.whole(p.one("NUMBER")), self._refs(p), p.one(Keyword) is not None,
+        order = p.one(RankOrder)
+        number = "-".join(str(self.whole(n)) for n in p.all("NUMBER"))
+        return t.Rank(number, self._refs(p), p.one(Keyword) is not None, order.refs if order else (),
                       reconstructed.text if reconstructed else None, self._cites(p), span=self.span(c))
+
+    def rank_order(self, c):
+        return RankOrder(Parts(c).tuple(t.Ref), self.span(c))
 
     def reconstructed(self, c):
         return Reconstructed(self.text(Parts(c).one("STRING")), self.span(c))

@@ -92,6 +92,12 @@ def _declared(keyword: str, node) -> str:
     return f"{keyword} {node.name.text}{_label(node.label)}{_cites(node.citations)}"
 
 
+def _deviable(deviable: t.Deviable | None) -> str:
+    if deviable is None:
+        return ""
+    return f" deviable_by {_refs(deviable.authorities)}{_guard(deviable.guard)}"
+
+
 def _moment(moment: t.Moment) -> str:
     return f"{moment.date} {moment.time}" + (f" {moment.timezone}" if moment.timezone else "")
 
@@ -141,12 +147,12 @@ _INLINE = {
     t.Quantity: lambda n: f"quantity {n.name.text}{_label(n.label)} : {n.type}{_cites(n.citations)}",
     t.FormatGuest: lambda n: f"for {_refs(n.kinds)}{_cites(n.citations)}",
     t.Limit: lambda n: f"limit {n.quantity.text} {n.comparison} {_amount(n.amount)}"
-    + (f" deviable_by {_refs(n.deviable.authorities)}" if n.deviable else "") + _cites(n.citations),
+    + _deviable(n.deviable) + _cites(n.citations),
     t.Window: lambda n: f"window {n.event.text} {n.comparison} {_amount(n.amount)} {n.relation} {n.anchor.text}"
     + (f" {n.anchor_counting} anchor" if n.anchor_counting else "") + _cites(n.citations),
     t.Rule: lambda n: n.modality + " " + ", ".join(" then ".join(r.text for r in target.refs) for target in n.targets)
     + (f" {n.relative_to.relation} {n.relative_to.ref.text}" if n.relative_to else "") + _guard(n.guard)
-    + (f" deviable_by {_refs(n.deviable.authorities)}" if n.deviable else "") + _cites(n.citations),
+    + _deviable(n.deviable) + _cites(n.citations),
     t.Venue: lambda n: f"at {n.place.text}{_cites(n.citations)}",
     t.Responsible: lambda n: f"responsible {n.unit.text}{_cites(n.citations)}",
     t.Duration: lambda n: f"duration {_amount(n.amount)}{_cites(n.citations)}",
@@ -165,6 +171,7 @@ _INLINE = {
     t.Cue: lambda n: "cue" + _label(n.label) + _cites(n.citations),
     t.Note: lambda n: "note" + _label(n.label) + _cites(n.citations),
     t.Rank: lambda n: f"{n.number} " + ("excluded" if n.excluded else _refs(n.roles))
+    + (" by " + " then ".join(r.text for r in n.order) if n.order else "")
     + (f" reconstructed {_quote(n.reconstructed)}" if n.reconstructed is not None else "") + _cites(n.citations),
     t.TieBreak: lambda n: "tie_break " + " then ".join(r.text for r in n.criteria) + _cites(n.citations),
     t.SpouseShares: lambda n: "spouse_shares_precedence" + _cites(n.citations),

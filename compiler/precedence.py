@@ -29,10 +29,10 @@ class Participant:
     role: str
     label: str
     person: str | None
-    rank: int | None
+    rank: tuple[int, ...] | None
 
 
-def order_participants(roles: list[str], bound, people: dict[str, t.Person], ranks: dict[str, int],
+def order_participants(roles: list[str], bound, people: dict[str, t.Person], ranks: dict[str, tuple],
                        overrides: tuple[t.PrecedenceOverride, ...] = ()) -> list[Participant]:
     """Return `roles` as participants in order of precedence, given the ranks of a table (`precedence_ranks`)."""
     entries = []
@@ -45,11 +45,11 @@ def order_participants(roles: list[str], bound, people: dict[str, t.Person], ran
         appointed = next((a.date for a in person.attributes if isinstance(a, t.PersonAppointed)), "9999-99-99") \
             if person else "9999-99-99"
         if role in GUEST_FIRST:
-            key = (0, GUEST_FIRST.index(role), "", ())
+            key = (0, (GUEST_FIRST.index(role),), "", ())
         elif rank is not None:
             key = (1, rank, appointed, _sort_key(person.name if person else label), role != base)
         else:
-            key = (2, 0, "", _sort_key(label))
+            key = (2, (), "", _sort_key(label))
         entries.append((key, Participant(role, label, person.name if person else None, rank)))
     ordered = [p for _, p in sorted(entries, key=lambda e: e[0])]
     for override in overrides:
@@ -65,14 +65,19 @@ def order_participants(roles: list[str], bound, people: dict[str, t.Person], ran
 _sort_key = functools.lru_cache(maxsize=4096)(_kazakh_sort_key)
 
 
-def precedence_ranks(bound, table: str) -> dict[str, int]:
+def _rank_key(number: str) -> tuple[int, ...]:
+    """Sort `6-1` after `6` and before `7`, as the appendices print them."""
+    return tuple(int(part) for part in number.split("-"))
+
+
+def precedence_ranks(bound, table: str) -> dict[str, tuple[int, ...]]:
     """Return the rank of each role in the precedence table called `table` (empty if there is none)."""
     symbol = bound.symbols.get(table)
-    ranks: dict[str, int] = {}
+    ranks: dict[str, tuple[int, ...]] = {}
     if symbol is None or not isinstance(symbol.node, t.Precedence):
         return ranks
     for item in symbol.node.items:
         if isinstance(item, t.Rank):
             for role in item.roles:
-                ranks.setdefault(role.text, item.number)
+                ranks.setdefault(role.text, _rank_key(item.number))
     return ranks

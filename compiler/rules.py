@@ -302,6 +302,14 @@ class RuleChecker:
                                                   "`as_a_rule` rule, or a limit with `deviable_by`",)))
                 continue
             rule, edition = found
+            guard = rule.deviable.guard if rule.deviable else None
+            if guard is not None and self.facts.value(guard) == NO:
+                self.found.append(diag.error(
+                    "deviation-not-allowed", f"`{target}` may be changed only {guard.keyword} "
+                    f"{_condition(guard.condition)}, and the scenario says that does not hold",
+                    deviation.target.span, citation=cite(edition, rule.citations),
+                    related=(diag.Related(rule.span, "the rule"),)))
+                continue
             allowed = [ref.text for ref in rule.deviable.authorities] if rule.deviable else []
             if allowed and deviation.authority.text not in allowed:
                 self.found.append(diag.error(

@@ -49,7 +49,8 @@ class Dialect:
 
 ENGLISH_2013 = Dialect(r"Chapter \d+\. ", r"Paragraph \d+\. ", "Footnote.",
                        r"to the State protocol of the Republic of Kazakhstan", r"to the Decree of the President", True)
-KAZAKH_2024 = Dialect(r"\d+-тарау\. ", r"\d+-параграф\. ", "Ескерту.", r"Қазақстан Республикасының Мемлекеттік протоколына$",
+KAZAKH_2024 = Dialect(r"\d+-тарау\. ", r"\d+-параграф\. ", "Ескерту.",
+                      r"Қазақстан Республикасының Мемлекеттік протоколына$",
                       r"Қазақстан Республикасы 2006 жылғы 12 қазандағы № 201 Жарлығына$", False)
 REGULATION = Dialect(r"\d+\. ", None, "Footnote.", None, None, True)
 
@@ -69,6 +70,7 @@ class Edition:
     # (appendix, entry before or None at the top) -> (the lost entries, None where unknown; the reason)
     gaps: dict[tuple[str, str | None], tuple[tuple[str | None, ...], str]]
     defects: tuple[tuple[str, str, str], ...]  # (where, evidence, sentence)
+    appendix_count: int = 0
 
 
 EDITIONS = (
@@ -106,6 +108,7 @@ EDITIONS = (
             ("A2.35", "Minster of Internal Affairs", "Appendix 2 entry 35 misspells \"Minster of Internal "
              "Affairs\"."),
         ),
+        appendix_count=2,
     ),
     Edition(
         "state_protocol@2024", "kk", STATE_PROTOCOL, (1, 1098), "Ескерту. Мемлекеттік протокол жаңа редакцияда",
@@ -137,6 +140,7 @@ EDITIONS = (
              "Республикасы 2006 жылғы 12 қазандағы № 201 Жарлығына\") without its body, the list of acts made "
              "invalid."),
         ),
+        appendix_count=2,
     ),
     Edition(
         "mission_regulation@2021", "en", MISSION_REGULATION, None, "Resolution on diplomatic and equivalent",
@@ -205,8 +209,12 @@ def read_paragraphs(lines: list[str], first: int, last: int, defects: list[str])
     return paras
 
 
-def split_regions(paras: list[Para], edition: Edition) -> tuple[list[Para], list[list[Para]], list[Para]]:
-    """Return the body (the articles), each appendix, and what follows the appendices."""
+def split_regions(paras: list[Para], edition: Edition) -> tuple[list[Para], list[list[Para]]]:
+    """Return the body (the articles) and each appendix.
+
+    The decree's own appendix after them (the acts it made invalid) is no part
+    of the edition and is dropped.
+    """
     dialect = edition.dialect
     starts = [i for i, p in enumerate(paras) if p.text.startswith(edition.start_after)]
     if len(starts) != 1:
@@ -215,17 +223,16 @@ def split_regions(paras: list[Para], edition: Edition) -> tuple[list[Para], list
     rest = paras[starts[0] + 1:]
     body: list[Para] = []
     appendices: list[list[Para]] = []
-    tail: list[Para] = []
     for para in rest:
-        if tail or (dialect.decree_appendix and re.match(dialect.decree_appendix, para.text)):
-            tail.append(para)
-        elif dialect.appendix_header and re.match(dialect.appendix_header, para.text):
+        if dialect.decree_appendix and re.match(dialect.decree_appendix, para.text):
+            break
+        if dialect.appendix_header and re.match(dialect.appendix_header, para.text):
             appendices.append([])
         elif appendices:
             appendices[-1].append(para)
         else:
             body.append(para)
-    return body, appendices, tail
+    return body, appendices
 
 
 def parse_articles(body: list[Para], edition: Edition) -> dict[str, dict]:
@@ -412,7 +419,9 @@ def extract(edition: Edition, seeds: Path) -> dict:
         raise ExtractionError(f"{edition.ref}: {path.name} has {len(lines)} lines, expected at least {last}")
     defects: list[str] = []
     paras = read_paragraphs(lines, first, last, defects)
-    body, regions, tail = split_regions(paras, edition)
+    body, regions = split_regions(paras, edition)
+    if len(regions) != edition.appendix_count:
+        raise ExtractionError(f"{edition.ref}: found {len(regions)} appendices, expected {edition.appendix_count}")
     if edition.lines is None:
         first = next(p.line for p in paras if p.text.startswith(edition.start_after))
     articles = parse_articles(body, edition)
@@ -421,7 +430,6 @@ def extract(edition: Edition, seeds: Path) -> dict:
     defects.extend(edition.missing_articles.values())
     raw = "\n".join(p.text for p in paras)
     _curated(edition, articles, appendices, raw, defects)
-    del tail  # the decree's own appendix (acts made invalid) is no part of the edition
     return {
         "edition": edition.ref,
         "language": edition.language,

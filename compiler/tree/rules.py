@@ -231,9 +231,10 @@ class FormatGuest(Node):
 
 @frozen
 class Deviable(Node):
-    """`deviable_by presidential_administration`: who may authorise a departure."""
+    """`deviable_by presidential_administration when weekend_arrival`: who may authorise a departure, and when."""
 
     authorities: tuple[Ref, ...]
+    guard: Guard | None = None
 
 
 @frozen

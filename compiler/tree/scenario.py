@@ -14,11 +14,16 @@ from .rules import Acting, Appointment, ModuleHeader, Venue, VisitLevel
 
 @frozen
 class Rank(Node):
-    """`5 chair_of_senate` in a precedence table; `13 excluded` keeps a repealed number."""
+    """`5 chair_of_senate` in a precedence table; `13 excluded` keeps a repealed number.
 
-    number: int
+    Numbers are kept as printed, sub-numbers included (`6-1`), because officials
+    cite entries by them. `by appointment_date` orders the officials of one entry.
+    """
+
+    number: str
     roles: tuple[Ref, ...]
     excluded: bool
+    order: tuple[Ref, ...] = ()
     reconstructed: str | None = None
     citations: Citations = ()
 
