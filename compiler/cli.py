@@ -86,6 +86,11 @@ def _arguments() -> _Parser:
     coverage.add_argument("--strict", action="store_true", help="exit 1 if any article is missing")
     coverage.add_argument("--stdlib", metavar="DIR", help="measure this standard library folder")
 
+    reference = commands.add_parser("reference", help="write the standard library's reference pages",
+                                    description="Write one Markdown page per edition of the standard library.")
+    reference.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write into")
+    reference.add_argument("--stdlib", metavar="DIR", help="document this standard library folder")
+
     explain = commands.add_parser("explain", help="explain a diagnostic code",
                                   description="Print the long explanation of a diagnostic code.")
     explain.add_argument("code", nargs="?", help="a code such as unexpected-token; none lists them all")
@@ -109,6 +114,8 @@ def _main(argv: list[str]) -> int:
         return _explain(options.code)
     if options.command == "coverage":
         return _coverage(options)
+    if options.command == "reference":
+        return _reference(options)
     files, missing = _collect(options.paths)
     if missing:
         for path in missing:
@@ -323,6 +330,20 @@ def _coverage(options) -> int:
         if options.list and result.missing:
             print("  missing: " + ", ".join(result.missing))
     return EXIT_ERRORS if options.strict and any_missing else EXIT_OK
+
+
+def _reference(options) -> int:
+    from .library import load_library
+    from .reference import write_reference
+    from .resources import data_path
+
+    root = Path(options.stdlib) if options.stdlib else data_path("stdlib")
+    if not root.is_dir():
+        print(f"rasim: error: --stdlib {root} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    for path in write_reference(load_library(str(root)), Path(options.output)):
+        print(f"wrote {_shown(path)}")
+    return EXIT_OK
 
 
 def _explain(code: str | None) -> int:
