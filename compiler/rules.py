@@ -40,8 +40,9 @@ class RuleChecker:
             if site.track is None:
                 self.first_at.setdefault(site.name, site.order)
         self.present = {site.name for site in calls}
-        # What a deviation may depart from: target name -> (rule or limit, edition).
-        self.deviable: dict[str, tuple] = {}
+        # What a deviation may depart from: target name -> every (rule or limit, edition)
+        # that permits it; a text may give several permissions for one step.
+        self.deviable: dict[str, list[tuple]] = {}
 
     # ---- the format's rules ----------------------------------------------------------
 
@@ -53,7 +54,7 @@ class RuleChecker:
                 self._rule(item, edition, scope="")
             elif isinstance(item, t.Limit):
                 if item.deviable is not None:
-                    self.deviable[item.quantity.text] = (item, edition)
+                    self.deviable.setdefault(item.quantity.text, []).append((item, edition))
             elif isinstance(item, t.Window):
                 self._window(item, edition)
 
@@ -79,7 +80,7 @@ class RuleChecker:
             for ref in target.refs:
                 key = f"{scope}.{ref.text}" if scope else ref.text
                 if rule.deviable is not None or rule.modality == "as_a_rule":
-                    self.deviable[key] = (rule, edition)
+                    self.deviable.setdefault(key, []).append((rule, edition))
             if scope:
                 continue  # steps inside a called ceremony are taken as a whole by the program
             ceremonies = [ref for ref in target.refs if self._is_ceremony(ref)]
@@ -294,28 +295,36 @@ class RuleChecker:
 
     def check_deviations(self) -> None:
         for target, deviation in sorted(self.deviations.items()):
-            found = self.deviable.get(target)
-            if found is None:
+            permissions = self.deviable.get(target)
+            if not permissions:
                 self.found.append(diag.error(
                     "deviation-not-allowed", f"no rule of this visit lets `{target}` be changed",
                     deviation.target.span, hints=("a deviation must name a rule with `deviable_by`, an "
                                                   "`as_a_rule` rule, or a limit with `deviable_by`",)))
                 continue
-            rule, edition = found
-            guard = rule.deviable.guard if rule.deviable else None
-            if guard is not None and self.facts.value(guard) == NO:
-                self.found.append(diag.error(
-                    "deviation-not-allowed", f"`{target}` may be changed only {guard.keyword} "
-                    f"{_condition(guard.condition)}, and the scenario says that does not hold",
-                    deviation.target.span, citation=cite(edition, rule.citations),
-                    related=(diag.Related(rule.span, "the rule"),)))
-                continue
-            allowed = [ref.text for ref in rule.deviable.authorities] if rule.deviable else []
-            if allowed and deviation.authority.text not in allowed:
-                self.found.append(diag.error(
-                    "wrong-authority", f"`{target}` may be changed only by {', '.join(allowed)}, not by "
-                    f"{deviation.authority.text}", deviation.authority.span, citation=cite(edition, rule.citations),
-                    related=(diag.Related(rule.span, "the rule"),)))
+            refusals = [self._refusal(target, deviation, rule, edition) for rule, edition in permissions]
+            if all(refusals):
+                # Report the refusal that concerns this authority when there is one: it says
+                # under what condition the authority may allow the change.
+                own = [r for r in refusals if r.code != "wrong-authority"]
+                self.found.append((own or refusals)[0])
+
+    def _refusal(self, target, deviation, rule, edition) -> diag.Diagnostic | None:
+        """Return why `rule` does not permit `deviation`, or None if it does."""
+        guard = rule.deviable.guard if rule.deviable else None
+        if guard is not None and self.facts.value(guard) == NO:
+            return diag.error(
+                "deviation-not-allowed", f"`{target}` may be changed only {guard.keyword} "
+                f"{_condition(guard.condition)}, and the scenario says that does not hold",
+                deviation.target.span, citation=cite(edition, rule.citations),
+                related=(diag.Related(rule.span, "the rule"),))
+        allowed = [ref.text for ref in rule.deviable.authorities] if rule.deviable else []
+        if allowed and deviation.authority.text not in allowed:
+            return diag.error(
+                "wrong-authority", f"`{target}` may be changed only by {', '.join(allowed)}, not by "
+                f"{deviation.authority.text}", deviation.authority.span, citation=cite(edition, rule.citations),
+                related=(diag.Related(rule.span, "the rule"),))
+        return None
 
 
 def _number(text: str) -> Decimal | None:
