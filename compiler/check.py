@@ -91,13 +91,13 @@ def _check_guest_kind(bound: Bound, facts: Facts, visit_format: t.Format, found)
             if value == UNKNOWN:
                 found.append(diag.warning(
                     "guest-kind-not-allowed",
-                    f"a {principal.kind.text} has a {visit_format.name.text} only when "
+                    f"a {principal.kind.text} may have the format `{visit_format.name.text}` only when "
                     f"{_guard_text(item.guard)}, which the scenario leaves unknown", principal.kind.span,
                     citation=cite(kind.edition, item.citations)))
                 return
     found.append(diag.error(
         "guest-kind-not-allowed",
-        f"a {visit_format.name.text} is for {', '.join(allowed)}, not for a {principal.kind.text}",
+        f"the format `{visit_format.name.text}` is for {', '.join(allowed)}, not for {principal.kind.text}",
         principal.kind.span, citation=cite(_edition_of(bound, visit_format), _format_guest_citations(visit_format)),
         related=(diag.Related(visit_format.name.span, f"the format `{visit_format.name.text}`"),)))
 
@@ -153,13 +153,29 @@ def _check_people(bound: Bound, scenario: t.Scenario, facts: Facts, found) -> No
 def _checklist(bound: Bound, facts: Facts, calls, visit_format) -> tuple[ChecklistItem, ...]:
     """List the conditions to settle with the guest's side that the program or the rules depend on."""
     used: dict[str, tuple] = {}
-    guards = [c.call.guard for c in calls if c.call.guard is not None]
+    guards: list = []
     if visit_format is not None:
         guards += [(item.guard, item.citations) for item in visit_format.items if isinstance(item, t.Rule) and item.guard]
-    for entry in guards:
-        guard, citations = entry if isinstance(entry, tuple) else (entry, ())
+    for site in calls:
+        if site.call.guard is not None:
+            guards.append((site.call.guard, ()))
+        symbol = bound.lookup(site.call.ref)
+        if symbol is None or not isinstance(symbol.node, t.Ceremony):
+            continue
+        for item in symbol.node.items:
+            if isinstance(item, t.Rule) and item.guard is not None:
+                guards.append((item.guard, item.citations))
+            elif isinstance(item, t.Step):
+                for part in item.items or ():
+                    if isinstance(part, t.StepGuard):
+                        guards.append((part.guard, item.citations))
+                    elif isinstance(part, t.Actors):
+                        guards += [(a.guard, item.citations) for a in part.actors if a.guard is not None]
+    for guard, citations in guards:
         for name in _condition_names(guard.condition):
-            used.setdefault(name, citations)
+            # The first place with articles is the one the checklist cites.
+            if not used.get(name):
+                used[name] = citations
     items = []
     for name, citations in sorted(used.items()):
         symbol = bound.symbols.get(name)
@@ -167,8 +183,7 @@ def _checklist(bound: Bound, facts: Facts, calls, visit_format) -> tuple[Checkli
             continue
         if symbol.node.settled_by in ("agreement", "request") and facts.conditions.get(name, UNKNOWN) == UNKNOWN:
             items.append(ChecklistItem(name, symbol.label, symbol.node.settled_by,
-                                       cite(symbol.edition if not citations else _edition_of(bound, visit_format),
-                                            citations or symbol.node.citations)))
+                                       cite(symbol.edition, citations or symbol.node.citations)))
     return tuple(items)
 
 

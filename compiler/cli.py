@@ -1,4 +1,4 @@
-"""The `rasim` command: check, fmt, explain.
+"""The `rasim` command: check, fmt, plan, build, watch, coverage, reference, explain.
 
 Exit statuses: 0 clean, 1 errors found (or files to reformat with --check),
 2 usage error, 3 internal error. Diagnostics go to stderr, results to stdout.
@@ -60,7 +60,9 @@ def _arguments() -> _Parser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = commands.add_parser("check", help="check files and folders of .rasim files",
-                                description="Parse and check .rasim files; folders are searched recursively.")
+                                description="Parse and check .rasim files; folders are searched recursively, "
+                                "except subfolders named `invalid` (examples that must fail), which are "
+                                "checked only when named themselves.")
     check.add_argument("paths", nargs="+", metavar="PATH", help="a .rasim file or a folder")
     check.add_argument("--format", choices=("text", "json"), default="text", help="how to print diagnostics")
     check.add_argument("--dump", choices=("ast",), help="also print the syntax tree of each file to stdout")
@@ -79,6 +81,19 @@ def _arguments() -> _Parser:
     plan.add_argument("--format", choices=("text", "json"), default="text", help="how to print the plan")
     _add_pipeline_arguments(plan)
 
+    build = commands.add_parser("build", help="build the run-sheets, timelines, calendars and diagrams",
+                                description="Check a scenario and build its outputs into a folder: run-sheets "
+                                "(HTML and PDF), timelines (text, JSON, swimlanes), calendars and diagrams. The "
+                                "folder is replaced as a whole, and only when the build succeeded.")
+    _add_build_arguments(build)
+
+    watch = commands.add_parser("watch", help="rebuild a scenario's outputs whenever a file it reads changes",
+                                description="Build like `rasim build`, then again on every save of the scenario "
+                                "or of a file it imports, printing the diagnostics each time. Stop with Ctrl-C.")
+    _add_build_arguments(watch)
+    watch.add_argument("--interval", type=float, default=0.5, metavar="SECONDS",
+                       help="how often to look for changes (default 0.5)")
+
     coverage = commands.add_parser("coverage", help="how much of each edition the standard library encodes",
                                    description="Count, per edition, the articles the standard library encodes, "
                                    "marks informative, and leaves missing.")
@@ -95,6 +110,28 @@ def _arguments() -> _Parser:
                                   description="Print the long explanation of a diagnostic code.")
     explain.add_argument("code", nargs="?", help="a code such as unexpected-token; none lists them all")
     return parser
+
+
+def _add_build_arguments(command) -> None:
+    from .emit.build import KINDS
+    from .emit.svg import RENDERERS
+
+    command.add_argument("paths", nargs=1, metavar="SCENARIO", help="a scenario file")
+    command.add_argument("-o", "--output", required=True, metavar="DIR",
+                         help="the folder to build into (new, empty, or an earlier build)")
+    command.add_argument("--only", metavar="KINDS",
+                         help=f"build only these kinds, separated by commas: {','.join(KINDS)}")
+    command.add_argument("--lang", action="append", choices=("en", "kk"),
+                         help="the language of the outputs (repeatable; default: both)")
+    command.add_argument("--role", metavar="ROLE", help="build one role's view only")
+    command.add_argument("--revision", type=int, metavar="N", help="the revision number printed on the sheets")
+    command.add_argument("--since", metavar="PLAN",
+                         help="the previous revision's plan.json (or its build folder): mark what changed")
+    command.add_argument("--timestamp", action="store_true",
+                         help="stamp the calendars and the index with the build time (SOURCE_DATE_EPOCH if set)")
+    command.add_argument("--renderer", choices=RENDERERS, default="auto",
+                         help="how to draw SVG: the system's Graphviz `dot`, its WebAssembly build, or auto")
+    _add_pipeline_arguments(command)
 
 
 def _add_pipeline_arguments(command) -> None:
@@ -125,6 +162,8 @@ def _main(argv: list[str]) -> int:
         return _check(files, options)
     if options.command == "plan":
         return _plan(files, options)
+    if options.command in ("build", "watch"):
+        return _build(files, options)
     return _format(files, options)
 
 
@@ -133,7 +172,10 @@ def _collect(paths: list[str]) -> tuple[list[Path], list[str]]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.rasim") if p.is_file()))
+            # Folders called `invalid` hold examples that must fail (scenarios/invalid/):
+            # they are checked when named themselves, not as part of a parent folder.
+            files.extend(sorted(p for p in path.rglob("*.rasim")
+                                if p.is_file() and "invalid" not in p.relative_to(path).parts[:-1]))
         elif path.is_file():
             files.append(path)
         else:
@@ -224,10 +266,134 @@ def _plan(files: list[Path], options) -> int:
     if options.format == "json":
         sys.stdout.write(json.dumps(compiled.plan, ensure_ascii=False, indent=2) + "\n")
     else:
-        from .timeline_text import timeline_text
+        from .emit.timeline_text import timeline_text
 
         sys.stdout.write(timeline_text(compiled.plan))
     return EXIT_OK
+
+
+def _build(files: list[Path], options) -> int:
+    settings = _pipeline_options(options)
+    build = _build_options(options)
+    if settings is None or build is None:
+        return EXIT_USAGE
+    if len(files) != 1:
+        print(f"rasim: error: `rasim {options.command}` takes one scenario file", file=sys.stderr)
+        return EXIT_USAGE
+    if options.command == "watch":
+        return _watch(files[0], Path(options.output), settings, build, options.interval)
+    status, _ = _build_once(files[0], Path(options.output), settings, build)
+    return status
+
+
+def _build_options(options):
+    """Turn the build arguments into BuildOptions, or report a usage error and return None."""
+    import datetime as dt
+    import json
+
+    from .emit.build import KINDS, BuildOptions
+
+    kinds = frozenset(KINDS)
+    if options.only is not None:
+        kinds = frozenset(k.strip() for k in options.only.split(",") if k.strip())
+        unknown = sorted(kinds - set(KINDS))
+        if unknown or not kinds:
+            print(f"rasim: error: --only takes kinds from {','.join(KINDS)}, not {options.only!r}", file=sys.stderr)
+            return None
+    previous = None
+    if options.since is not None:
+        since = Path(options.since)
+        if since.is_dir():
+            since = since / "plan.json"
+        try:
+            previous = json.loads(since.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as failure:
+            print(f"rasim: error: --since {options.since}: cannot read a plan: {failure}", file=sys.stderr)
+            return None
+        if not isinstance(previous, dict) or not isinstance(previous.get("rows"), list):
+            print(f"rasim: error: --since {options.since} is not a plan (`rasim plan --format json`)",
+                  file=sys.stderr)
+            return None
+    stamp = None
+    if options.timestamp:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        stamp = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else \
+            dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    if options.revision is not None and options.revision < 0:
+        print("rasim: error: --revision takes a number from 0 up", file=sys.stderr)
+        return None
+    languages = tuple(dict.fromkeys(options.lang)) if options.lang else ("en", "kk")
+    return BuildOptions(kinds=kinds, languages=languages, role=options.role, revision=options.revision,
+                        previous=previous, stamp=stamp, renderer=options.renderer)
+
+
+def _build_once(path: Path, output: Path, settings, build) -> tuple[int, list[str]]:
+    """Check `path` and build its outputs; return the exit status and the files the diagnostics came from."""
+    import time
+
+    from .emit.build import BuildRefused, build_outputs
+    from .emit.svg import RenderFailed
+    from .pipeline import compile_file, has_errors
+    from .render import render_diagnostics
+
+    started = time.monotonic()
+    compiled = compile_file(path, _shown(path), settings)
+    texts = {shown: text.split("\n") for shown, text in compiled.sources.items()}
+    sys.stderr.write(render_diagnostics(compiled.diagnostics, _line_lookup(texts)))
+    read = sorted(compiled.sources) or [_shown(path)]
+    if has_errors(compiled.diagnostics):
+        print(f"rasim: {_shown(path)} has errors: nothing was built", file=sys.stderr)
+        return EXIT_ERRORS, read
+    if compiled.plan is None:
+        print(f"rasim: error: {_shown(path)} has no scenario to build", file=sys.stderr)
+        return EXIT_ERRORS, read
+    try:
+        written = build_outputs(compiled.plan, output, build)
+    except BuildRefused as refused:
+        print(f"rasim: error: {refused}", file=sys.stderr)
+        return EXIT_USAGE, read
+    except RenderFailed as failure:
+        print(f"rasim: error: Graphviz could not draw a diagram: {failure}", file=sys.stderr)
+        return EXIT_INTERNAL, read
+    except OSError as failure:
+        print(f"rasim: error: cannot write {_shown(output)}: {failure.strerror or failure}", file=sys.stderr)
+        return EXIT_USAGE, read
+    print(f"built {len(written)} files into {_shown(output)} in {time.monotonic() - started:.1f} s", flush=True)
+    return EXIT_OK, read
+
+
+def _watch(path: Path, output: Path, settings, build, interval: float) -> int:
+    """Build, then rebuild whenever a file the last build read changes, until interrupted."""
+    import time
+
+    def stamps(names: list[str]) -> dict[str, tuple[int, int] | None]:
+        found = {}
+        for name in names:
+            # The standard library's files are reported as <stdlib>/...; watch the real ones.
+            real = settings.stdlib / name[len("<stdlib>/"):] if name.startswith("<stdlib>/") else Path(name)
+            try:
+                info = os.stat(real)
+                found[name] = (info.st_mtime_ns, info.st_size)
+            except OSError:
+                found[name] = None
+        return found
+
+    try:
+        _, read = _build_once(path, output, settings, build)
+        seen = stamps(read)
+        print(f"watching {len(read)} file{'s' if len(read) != 1 else ''}; Ctrl-C stops", flush=True)
+        while True:
+            time.sleep(max(interval, 0.05))
+            now = stamps(list(seen))
+            if now != seen:
+                changed = [name for name in now if now[name] != seen[name]]
+                print(f"changed: {', '.join(changed)}", flush=True)
+                _, read = _build_once(path, output, settings, build)
+                sys.stdout.flush()
+                seen = stamps(read)
+    except KeyboardInterrupt:
+        print("stopped watching")
+        return EXIT_OK
 
 
 def _pipeline_options(options):

@@ -69,7 +69,7 @@ def compile_file(path: Path, shown: str, options: Options, until: str = "plan") 
     for edition in library.editions.values():
         for library_path, library_text, _ in edition.files:
             sources[library_path] = library_text
-    bound = resolve(parsed.module, path, library, options.editions, options.project_root)
+    bound = resolve(parsed.module, path, library, options.editions, options.project_root, options.stdlib)
     sources.update(bound.sources)
     found.extend(bound.diagnostics)
     if until == "resolve" or has_errors(bound.diagnostics):
@@ -82,7 +82,7 @@ def compile_file(path: Path, shown: str, options: Options, until: str = "plan") 
         return Compiled(shown, source.text, parsed, bound, None, tuple(found), sources)
     found.extend(checked.diagnostics)
     if until == "check" or has_errors(checked.diagnostics):
-        return Compiled(shown, source.text, parsed, bound, checked, tuple(found), sources)
+        return Compiled(shown, source.text, parsed, bound, None, tuple(found), sources)
 
     from .schedule import schedule
 

@@ -14,7 +14,7 @@ import re
 from . import tree as t
 from .check import Checked
 from .clock import from_utc_minutes, tzdata_version
-from .facts import UNKNOWN
+from .facts import NO, UNKNOWN
 from .format import _condition
 from .precedence import order_participants, precedence_ranks
 from .rules import cite
@@ -67,7 +67,7 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
         number = steps.index(item.step) + 1 if item.step is not None else 0
         if id(node) not in static:
             static[id(node)] = _static_row(item.step, node, ceremony_node, ceremony, site, bound, people, ranks,
-                                           overrides)
+                                           overrides, facts)
         fixed_row = static[id(node)]
         condition = item.condition or (
             _condition(site.call.guard.condition) if site.call.guard and facts.value(site.call.guard) == UNKNOWN
@@ -82,14 +82,15 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
             "end": moment(f"{item.key}/e"),
             "earliest": earliest.get(f"{item.key}/s"),
             "latest": latest.get(f"{item.key}/s"),
-            "fixed": item.fixed or (item.step is not None and number == 1 and site.entry.time is not None
-                                    and site.call_index == 0),
+            "fixed": False,
+            "_call": item.key.split("/")[0],
             "duration_minutes": _duration(timeline, item.key),
             "place": _place(bound, site, item.step, ceremony_node),
             "condition": condition,
             "details": [{"kind": d.name.text, "label": _label(d.label, None)} for d in site.call.details or ()],
         })
     rows.sort(key=lambda r: ((r["start"] or {}).get("utc_minutes", 0), r["track"] or "", r["cue"]))
+    _mark_fixed(rows, timed)
 
     return {
         "format_version": FORMAT_VERSION,
@@ -105,13 +106,15 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
         "deviations": [{"target": d.target.text, "change": _label(d.change, None), "reason": d.reason,
                         "authority": d.authority.text, "citation": cite(_default(bound), d.citations)}
                        for d in checked.deviations],
+        "precedence_overrides": [{"first": o.first.text, "second": o.second.text, "reason": o.reason}
+                                 for o in overrides],
         "agreed": [{"item": a.item.text, "value": _value(a.value)} for a in scenario.items if isinstance(a, t.Agreed)],
     }
 
 
-def _static_row(step, node, ceremony_node, ceremony, site, bound, people, ranks, overrides) -> dict:
+def _static_row(step, node, ceremony_node, ceremony, site, bound, people, ranks, overrides, facts) -> dict:
     """Return the fields of a row that depend only on the step, not on when it is called."""
-    roles = _roles(step) if step is not None else []
+    roles = _roles(step, facts) if step is not None else []
     lead = next((i.role.text for i in (step.items or ()) if isinstance(i, t.Lead)), None) if step else None
     participants = order_participants(roles, bound, people, ranks, overrides)
     return {
@@ -138,6 +141,16 @@ def _ordering(ordering: t.Ordering, ceremony) -> dict:
             "citation": cite(ceremony.edition if ceremony else None, ordering.citations)}
 
 
+def _mark_fixed(rows: list[dict], timed: Timed) -> None:
+    """Mark the row that opens each call fixed by a clock time: the first row of the call in time order."""
+    fixed_calls = {item.key for item in timed.items if item.step is None and item.fixed}
+    seen = set()
+    for row in rows:
+        call = row.pop("_call")
+        row["fixed"] = call in fixed_calls and call not in seen
+        seen.add(call)
+
+
 def _default(bound) -> str | None:
     edition = bound.editions.get("state_protocol") or next(iter(bound.editions.values()), None)
     return edition.ref if edition else None
@@ -157,13 +170,14 @@ def _first(step, kind, field):
     return getattr(found, field) if found is not None else None
 
 
-def _roles(step: t.Step) -> list[str]:
+def _roles(step: t.Step, facts) -> list[str]:
+    """Return the lead and the actors of `step`, leaving out actors whose condition does not hold."""
     roles = []
     for entry in step.items or ():
         if isinstance(entry, t.Lead):
             roles.append(entry.role.text)
         elif isinstance(entry, t.Actors):
-            roles += [actor.ref.text for actor in entry.actors]
+            roles += [actor.ref.text for actor in entry.actors if facts.value(actor.guard) != NO]
     return roles
 
 
@@ -229,8 +243,10 @@ def _contingencies(rows: list[dict], bound) -> list[dict]:
             by_condition.setdefault(row["condition"], []).append(row["cue"])
     out = []
     for condition, cues in sorted(by_condition.items()):
+        negated = condition.startswith("not ")
         symbol = bound.symbols.get(condition.removeprefix("not "))
-        out.append({"condition": condition, "label": symbol.label if symbol else condition, "rows": cues})
+        label = symbol.label if symbol else condition.removeprefix("not ")
+        out.append({"condition": condition, "label": f"not: {label}" if negated else label, "rows": cues})
     return out
 
 

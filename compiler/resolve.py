@@ -97,11 +97,15 @@ class Bound:
 
 
 def resolve(module: t.Module, path: Path, library: Library, pinned: dict[str, str] | None = None,
-            project_root: Path | None = None) -> Bound:
+            project_root: Path | None = None, library_root: Path | None = None) -> Bound:
     """Bind the names of `module` (read from `path`) against itself, its imports and `library`."""
     found: list[diag.Diagnostic] = []
     sources: dict[str, str] = {}
     header = module.header
+    inside_library = _inside(path, library_root)
+    if header is None and inside_library is not None:
+        found.append(diag.error("missing-module-header", "a library file must start with `rules of BODY@YEAR`",
+                                module.span))
     if header is not None:
         edition = library.editions.get(header.edition.text)
         if edition is None:
@@ -112,29 +116,36 @@ def resolve(module: t.Module, path: Path, library: Library, pinned: dict[str, st
             editions = {}
         else:
             # The file's own declarations replace the library's copy of it:
-            # checking an edited library file checks the edited text.
-            symbols = {n: s for n, s in edition.symbols.items() if s.node.span.path != module.span.path}
-            _drop_same_file(symbols, module, edition)
-            own: dict[str, Symbol] = {}
-            collect_symbols(module, header.edition.text, own, found)
-            symbols.update(own)
+            # checking an edited library file checks the edited text, and a
+            # name it shares with another file of the edition is reported.
+            if inside_library is not None:
+                symbols = {n: s for n, s in edition.symbols.items() if s.node.span.path != inside_library}
+            else:
+                # A copy outside the library (a draft of a changed article): its
+                # names replace the library's, so that the draft checks on its own.
+                own = {item.name.text for item in module.items if isinstance(getattr(item, "name", None), t.Name)}
+                symbols = {n: s for n, s in edition.symbols.items() if n.split(".")[0] not in own}
+            collect_symbols(module, header.edition.text, symbols, found)
             editions = {edition.body: edition}
         first_date = None
     else:
         symbols, editions, first_date = _scenario_environment(module, path, library, pinned or {},
                                                               project_root, found, sources)
-    default_edition = header.edition.text if header else _default_edition(editions)
+    default_edition = header.edition.text if header else _default_edition(editions, module)
     _Binder(symbols, found).walk(module, "")
     _check_citations(module, default_edition, set(e.ref for e in editions.values()), found)
     return Bound(str(path), module, symbols, editions, first_date, tuple(found), sources)
 
 
-def _drop_same_file(symbols: dict[str, Symbol], module: t.Module, edition: EditionBody) -> None:
-    """Remove the library's copy of the declarations the checked file makes itself."""
-    own_names = {item.name.text for item in module.items if hasattr(item, "name") and isinstance(item.name, t.Name)}
-    for name in list(symbols):
-        if name.split(".")[0] in own_names:
-            del symbols[name]
+def _inside(path: Path, library_root: Path | None) -> str | None:
+    """Return the name the library gives `path` (`<stdlib>/...`) if it lies in the library, else None."""
+    if library_root is None:
+        return None
+    try:
+        relative = path.resolve().relative_to(Path(library_root).resolve())
+    except ValueError:
+        return None
+    return f"<stdlib>/{relative.as_posix()}"
 
 
 def _scenario_environment(module, path, library, pinned, project_root, found, sources):
@@ -227,9 +238,14 @@ def _import_file(item, path, project_root, symbols, found, sources) -> None:
     collect_symbols(parsed.module, None, symbols, found, prefix)
 
 
-def _default_edition(editions: dict[str, EditionBody]) -> str | None:
-    if "state_protocol" in editions:
-        return editions["state_protocol"].ref
+def _default_edition(editions: dict[str, EditionBody], module: t.Module) -> str | None:
+    """Return the edition a scenario's bare citations refer to: the body it pins, else imports, else the State Protocol."""
+    named = [entry.edition.name for scenario in module.items if isinstance(scenario, t.Scenario)
+             for entry in scenario.items if isinstance(entry, t.PinEdition)]
+    named += [item.module[0] for item in module.items if isinstance(item, t.ImportStmt) and item.module]
+    for body in named + ["state_protocol"]:
+        if body in editions:
+            return editions[body].ref
     return next(iter(editions.values())).ref if editions else None
 
 

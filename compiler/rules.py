@@ -151,7 +151,7 @@ class RuleChecker:
                 for (r1, n1, _), (r2, n2, d2) in zip(seen, seen[1:]):
                     if r2 < r1:
                         self.found.append(diag.error(
-                            "order-violated", f"a {n2} document comes after a {n1} one, but the rules put "
+                            "order-violated", f"the {n2} document comes after the {n1} one, but the rules put "
                             f"{' before '.join(ref.text for ref in ordering.spec.refs)}", d2.span,
                             citation=cite(ceremony_symbol.edition, ordering.citations)))
                         return
@@ -229,10 +229,13 @@ class RuleChecker:
             return
         if unit == "working_days":
             gap = working_days_between(first, second, include_anchor=window.anchor_counting == "including")
-        elif unit in ("day", "days"):
-            gap = (second - first).days
-        elif unit == "weeks":
-            gap = Decimal((second - first).days) / 7
+        elif unit in ("day", "days", "weeks"):
+            # Counted like working days: the days strictly between the two
+            # events, plus the anchor day where the window says so.
+            between = max((second - first).days - 1, 0)
+            gap = between + (1 if window.anchor_counting == "including" else 0)
+            if unit == "weeks":
+                gap = Decimal(gap) / 7
         else:
             return
         bound_value = _number(window.amount.number)

@@ -138,7 +138,8 @@ class _Network:
             if optional:
                 self.optional.add(key)
                 self.guards[key] = site.call.guard
-            self.items.append(Item(key, site, None, condition if optional else None, site.entry.time is not None))
+            fixed = site.entry.time is not None and site.call_index == 0
+            self.items.append(Item(key, site, None, condition if optional else None, fixed))
             self.points += [f"{key}/s", f"{key}/e"]
             ceremony = self._ceremony(site)
             self._call_constraints(site, key, ceremony, optional, arrival, departure)
@@ -375,6 +376,8 @@ def _double_bookings(builder: _Network, result: Schedule, absent: set, found: li
                 break
             if item.site.track == other.site.track or place == other_place:
                 continue
+            if not builder._compatible(item.key, builder.guards.get(other.key)):
+                continue  # alternatives: they never both take place
             shared = sorted(people & other_people)
             if shared:
                 found.append(diag.error(
@@ -390,7 +393,8 @@ def _participants(builder: _Network, item: Item) -> set[str]:
         for step in (i for i in symbol.node.items if isinstance(i, t.Step)):
             for entry in step.items or ():
                 if isinstance(entry, t.Actors):
-                    people.update(actor.ref.text for actor in entry.actors)
+                    people.update(actor.ref.text for actor in entry.actors
+                                  if builder.facts.value(actor.guard) != NO)
                 elif isinstance(entry, t.Lead):
                     people.add(entry.role.text)
     return people
