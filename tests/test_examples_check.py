@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 STDLIB = sorted((REPO / "stdlib").rglob("*.rasim"))
 SCENARIOS = sorted(p for p in (REPO / "scenarios").rglob("*.rasim") if "invalid" not in p.parts)
 INVALID = sorted((REPO / "scenarios" / "invalid").glob("*.rasim"))
-MARKER = re.compile(r"#\s*(error|warning):\s*([a-z-]+)")
+MARKER = re.compile(r"#\s*(error|warning)(-next-line)?:\s*([a-z-]+)")
 
 
 def _options() -> Options:
@@ -52,8 +52,9 @@ def test_scenario_has_a_plan(path: Path):
 
 @pytest.mark.parametrize("path", INVALID, ids=_shown)
 def test_invalid_scenario_fails_as_marked(path: Path):
-    expected = sorted((number, kind, code) for number, line in enumerate(path.read_text("utf-8").split("\n"), 1)
-                      for kind, code in MARKER.findall(line))
+    expected = sorted((number + (1 if next_line else 0), kind, code)
+                      for number, line in enumerate(path.read_text("utf-8").split("\n"), 1)
+                      for kind, next_line, code in MARKER.findall(line))
     assert expected, "an invalid scenario marks its expected diagnostics with `# error: CODE`"
     compiled = compile_file(path, _shown(path), _options())
     found = sorted((d.span.line, d.severity.value, d.code) for d in compiled.diagnostics
