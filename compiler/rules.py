@@ -227,13 +227,18 @@ class RuleChecker:
             second = datetime.date.fromisoformat(later.date)
         except ValueError:
             return
-        if unit == "working_days":
-            gap = working_days_between(first, second, include_anchor=window.anchor_counting == "including")
+        # Days are counted from the event to the anchor: the event's own day is not
+        # counted and the anchor's is, as in "not later than five days before the
+        # visit" (2 June for a visit on 7 June); `excluding anchor` leaves the
+        # anchor's day out too. An event on the wrong side gives a negative count.
+        delta = (second - first).days
+        excluding = window.anchor_counting == "excluding"
+        if delta <= 0:
+            gap = delta
+        elif unit == "working_days":
+            gap = working_days_between(first, second, include_anchor=not excluding)
         elif unit in ("day", "days", "weeks"):
-            # Counted like working days: the days strictly between the two
-            # events, plus the anchor day where the window says so.
-            between = max((second - first).days - 1, 0)
-            gap = between + (1 if window.anchor_counting == "including" else 0)
+            gap = delta - (1 if excluding else 0)
             if unit == "weeks":
                 gap = Decimal(gap) / 7
         else:
@@ -241,8 +246,10 @@ class RuleChecker:
         bound_value = _number(window.amount.number)
         if bound_value is None or COMPARE[window.comparison](gap, bound_value):
             return
+        where = f"{gap} {unit} {window.relation}" if gap >= 0 else \
+            f"{-gap} {unit} {'after' if window.relation == 'before' else 'before'}"
         self.found.append(diag.error(
-            "window-violated", f"`{window.event.text}` is {gap} {unit} {window.relation} `{window.anchor.text}`, "
+            "window-violated", f"`{window.event.text}` is {where} `{window.anchor.text}`, "
             f"but the rules require {WORDS[window.comparison]} {window.amount.number} {unit}",
             self.facts.visit.span if self.facts.visit else window.span, citation=citation,
             related=(diag.Related(window.span, "the window"),)))

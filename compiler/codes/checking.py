@@ -74,9 +74,11 @@ record why with a `deviation`; until it does, this warning stays."""),
 stay, the number of state visits in a calendar year, participants per side."""),
     _code("window-violated", "An event is too close to (or too far from) the event it is measured from.",
           """Windows such as `window working_group_arrival >= 5 days before arrival` are
-checked against the dates of the scenario's events. Working days count Kazakhstan's
-public holidays and transferred days off; the anchor day is counted only where the
-window says `including anchor`."""),
+checked against the dates of the scenario's events. Days are counted from the event
+to the anchor: the event's own day is not counted, the anchor's day is (a working
+group arriving on 2 June is five days before a visit on 7 June), unless the window
+says `excluding anchor`. Working days leave out Kazakhstan's public holidays and
+transferred days off."""),
     _code("window-unchecked", "A window of the rules cannot be checked: the scenario lacks the event.",
           """Add the event with its date (`event working_group_arrival 2027-05-04 10:00`)
 so the window can be checked."""),
