@@ -29,7 +29,6 @@ KIND_OF = {
     t.Office: "office",
     t.Provision: "provision",
     t.Symbol: "state symbol",
-    t.Scenario: "scenario",
 }
 
 
