@@ -364,36 +364,13 @@ def _build_once(path: Path, output: Path, settings, build) -> tuple[int, list[st
 
 def _watch(path: Path, output: Path, settings, build, interval: float) -> int:
     """Build, then rebuild whenever a file the last build read changes, until interrupted."""
-    import time
-
-    def stamps(names: list[str]) -> dict[str, tuple[int, int] | None]:
-        found = {}
-        for name in names:
-            # The standard library's files are reported as <stdlib>/...; watch the real ones.
-            real = settings.stdlib / name[len("<stdlib>/"):] if name.startswith("<stdlib>/") else Path(name)
-            try:
-                info = os.stat(real)
-                found[name] = (info.st_mtime_ns, info.st_size)
-            except OSError:
-                found[name] = None
-        return found
+    from .emit.watch import watch
 
     try:
-        _, read = _build_once(path, output, settings, build)
-        seen = stamps(read)
-        print(f"watching {len(read)} file{'s' if len(read) != 1 else ''}; Ctrl-C stops", flush=True)
-        while True:
-            time.sleep(max(interval, 0.05))
-            now = stamps(list(seen))
-            if now != seen:
-                changed = [name for name in now if now[name] != seen[name]]
-                print(f"changed: {', '.join(changed)}", flush=True)
-                _, read = _build_once(path, output, settings, build)
-                sys.stdout.flush()
-                seen = stamps(read)
+        watch(lambda: _build_once(path, output, settings, build)[1], [_shown(path)], settings.stdlib, interval)
     except KeyboardInterrupt:
         print("stopped watching")
-        return EXIT_OK
+    return EXIT_OK
 
 
 def _pipeline_options(options):

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install Rasim into .venv and check and format-check every scenario and the standard library.
+# Install Rasim into .venv, check and format-check every scenario and the standard library,
+# and build the example state visit's outputs into out/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -11,3 +12,4 @@ fi
 
 .venv/bin/rasim check scenarios stdlib
 .venv/bin/rasim fmt --check scenarios stdlib
+.venv/bin/rasim build scenarios/2027-05-state-visit-testland.rasim -o out/2027-05-state-visit-testland

@@ -156,3 +156,22 @@ def test_installed_check_of_scenarios(installed: Path, outside: Path) -> None:
     shutil.copytree(REPO / "scenarios", copy)
     result = run([installed / "bin" / "rasim", "check", "scenarios"], cwd=outside, timeout=300)
     assert result.returncode == 0, describe(result)
+
+
+def test_wheel_ships_the_templates(wheel: Path) -> None:
+    templates = REPO / "compiler" / "templates"
+    expected = {str(PurePosixPath("rasim/templates", p.relative_to(templates).as_posix()))
+                for p in templates.rglob("*") if p.is_file()}
+    assert expected, "compiler/templates/ is empty"
+    assert expected - wheel_names(wheel) == set()
+
+
+def test_installed_build_draws_svg_without_system_graphviz(installed: Path, outside: Path) -> None:
+    copy = outside / "scenarios"
+    shutil.copytree(REPO / "scenarios", copy)
+    out = outside / "out"
+    result = run([installed / "bin" / "rasim", "build", "scenarios/2027-05-state-visit-testland.rasim", "-o", out,
+                  "--only", "diagram,runsheet", "--lang", "kk", "--renderer", "wasm"], cwd=outside, timeout=300)
+    assert result.returncode == 0, describe(result)
+    assert (out / "kk" / "flow.svg").read_bytes().lstrip().startswith(b"<?xml")
+    assert "Толық нұсқа" in (out / "kk" / "runsheet" / "master.html").read_text(encoding="utf-8")

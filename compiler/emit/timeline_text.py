@@ -1,36 +1,65 @@
-"""Print a plan as a plain-text timeline for the terminal."""
+"""Print a Plan as a plain-text timeline table, one table per day, for the terminal or a text file."""
 
 from __future__ import annotations
 
+from .common import (arrival_minutes, boxes, clean, condition_text, date_span, day_heading, relative_time,
+                     row_deviations, text)
+from .words import words
 
-def timeline_text(plan: dict) -> str:
-    """Return one line per row: cue, local time, duration, what, where, who leads, condition, article."""
-    scenario = plan["scenario"]["label"]
-    lines = [f"{scenario['en']}" + (f" / {scenario['kk']}" if scenario.get("kk") else ""),
-             f"editions: {', '.join(e['ref'] for e in plan['editions'])}; time zone {plan['time_zone']} "
-             f"(tzdata {plan['tzdata']})", ""]
-    day = None
+
+def timeline_text(plan: dict, lang: str = "en", cues: frozenset[str] | None = None) -> str:
+    """Return the rows of `plan` (only `cues`, when given) as aligned text tables in `lang`."""
+    said = words(lang)
+    title = text(plan["scenario"]["label"], lang)
+    editions = ", ".join(e["ref"] for e in plan["editions"])
+    lines = [title, f"{date_span(plan)} · {plan['time_zone']} ({said['tzdata']} {plan['tzdata']}) · {editions}",
+             f"* {said['fixed']}; +H:MM {said['from_arrival']}"]
+    arrival = arrival_minutes(plan)
+    box_of = {cue: box for box in boxes(plan) for cue in box.when_yes + box.when_no}
+    deviated = row_deviations(plan)
+    header = [said["cue"], said["time"], said["end"], "+H:MM", said["min"], said["action"], said["place"],
+              said["lead"], said["contingency"], said["citation"]]
+    day, table = None, []
     for row in plan["rows"]:
-        start = row["start"] or {}
+        if cues is not None and row["cue"] not in cues:
+            continue
+        start, end = row["start"] or {}, row["end"] or {}
         if start.get("date") != day:
+            if table:
+                lines += _aligned(table)
             day = start.get("date")
-            lines.append(f"== {day} ==")
-        when = start.get("time", "--:--")
-        mark = "*" if row["fixed"] else " "
-        label = (row["label"] or {}).get("en") or row["ceremony"]
-        place = (row["place"] or {}).get("name") or ""
-        lead = (row["lead"] or {}).get("role") or ""
-        track = f"[{row['track']}] " if row["track"] else ""
-        condition = f" (if {row['condition']})" if row["condition"] else ""
-        citation = f"  {row['citation']}" if row["citation"] else ""
-        lines.append(f"{row['cue']:<8} {when}{mark} {row['duration_minutes'] or 0:>4} min  {track}{label}"
-                     f"{condition}  @{place}  lead {lead}{citation}".rstrip())
+            lines += ["", day_heading(day, row["day"], lang) if day else "--", ""]
+            table = [header]
+        label = text(row["label"], lang) or row["ceremony"]
+        if row["track"]:
+            label = f"[{clean(row['track'])}] {label}"
+        if row["cue"] in deviated:
+            label += f" ({said['deviation']})"
+        lead = row["lead"]
+        box = box_of.get(row["cue"])
+        branch = f"{box.id} {condition_text(row['condition'], box.label, lang)}" if box and row["condition"] else ""
+        table.append([row["cue"], (start.get("time") or "--:--") + ("*" if row["fixed"] else ""),
+                      end.get("time") or "", relative_time(row, arrival), str(row["duration_minutes"] or 0),
+                      label, text((row["place"] or {}).get("label"), lang),
+                      f"{clean(lead['label'])}" + (f" ({clean(lead['person'])})" if lead.get("person") else "")
+                      if lead else "", branch, clean(row["citation"] or "")])
+    if table:
+        lines += _aligned(table)
     if plan["checklist"]:
-        lines += ["", "To agree with the guest's side:"]
-        lines += [f"  - {c['label']} ({c['settled_by']}){'  ' + c['citation'] if c['citation'] else ''}"
-                  for c in plan["checklist"]]
+        lines += ["", said["checklist"] + ":"]
+        lines += [f"  [ ] {clean(c['label'])} ({clean(c['settled_by'])})" + (f"  {c['citation']}" if c["citation"]
+                                                                            else "") for c in plan["checklist"]]
     if plan["deviations"]:
-        lines += ["", "Deviations:"]
-        lines += [f"  - {d['target']}: {d['change']['en']} — {d['reason']} (authorized by {d['authority']})"
+        lines += ["", said["deviations"] + ":"]
+        lines += [f"  - {clean(d['target'])}: {text(d['change'], lang)} — {clean(d['reason'] or '')} "
+                  f"({said['authority']}: {clean(d['authority'])}; {clean(d['citation'] or '')})"
                   for d in plan["deviations"]]
-    return "\n".join(lines) + "\n"
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _aligned(table: list[list[str]]) -> list[str]:
+    # Pad every column to its widest cell; the last column is left ragged.
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    right = {4}  # minutes read best right-aligned
+    return ["  ".join(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(row))
+            for row in table]

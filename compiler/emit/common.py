@@ -1,0 +1,239 @@
+"""Derive what several outputs share from a Plan: texts in a language, roles, venues, branches, times.
+
+Everything here reads the Plan's plain data and returns plain data or small
+frozen records; nothing looks at the syntax tree. The helpers are shared so
+that a role, a venue or a branch box has the same name and number in the
+run-sheet, the calendar, the swimlanes and the diagrams.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from attrs import frozen
+
+from ..clock import ClockError, to_utc_minutes
+from .words import words
+
+_GUEST_SIDE = ("guest", "guest_spouse")
+_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+@frozen
+class Role:
+    """A role that takes part in the program, with the person filling it."""
+
+    name: str
+    label: str
+    person: str | None
+
+
+@frozen
+class Box:
+    """A contingency box: a condition left unknown and the rows of either answer."""
+
+    id: str
+    condition: str
+    label: str
+    when_yes: tuple[str, ...]
+    when_no: tuple[str, ...]
+
+
+def text(label, lang: str) -> str:
+    """Return `label` ({"en": .., "kk": ..}, a string or None) in `lang`, falling back to English."""
+    if label is None:
+        return ""
+    if isinstance(label, str):
+        return clean(label)
+    return clean(label.get(lang) or label.get("en") or next((v for v in label.values() if v), "") or "")
+
+
+def clean(value: str) -> str:
+    """Return `value` without control characters, which no output format wants."""
+    return _CONTROL.sub(" ", value)
+
+
+def humanize(name: str | None) -> str:
+    """Return a dotted, underscored name (ministry_of_foreign_affairs) as words for a reader."""
+    if not name:
+        return ""
+    words_ = clean(name).replace(".", " ").replace("_", " ").strip()
+    return words_[:1].upper() + words_[1:]
+
+
+def slug(name: str) -> str:
+    """Return `name` reduced to a safe file name (letters, digits, dot, dash, underscore)."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")
+    return safe or "x"
+
+
+def call_of(row: dict) -> str:
+    """Return the cue prefix that names the ceremony call a row belongs to (AW2 of AW2-03)."""
+    return row["cue"].rsplit("-", 1)[0]
+
+
+def venue_of(row: dict) -> str | None:
+    """Return the venue of a row: the first part of its dotted place (akorda of akorda.podium)."""
+    place = row.get("place") or {}
+    return place["name"].split(".")[0] if place.get("name") else None
+
+
+def row_roles(row: dict) -> list[str]:
+    """Return the roles of a row: the lead first, then the participants in order of precedence."""
+    found = [row["lead"]["role"]] if row.get("lead") else []
+    found += [p["role"] for p in row.get("participants") or () if p["role"] not in found]
+    return found
+
+
+def roles(plan: dict) -> list[Role]:
+    """Return every role of the program, in the order of precedence the rows agree on."""
+    principal = (plan.get("visit") or {}).get("principal")
+    seen: dict[str, Role] = {}
+    after: dict[str, set[str]] = {}
+    for row in plan["rows"]:
+        people = ([row["lead"]] if row.get("lead") else []) + list(row.get("participants") or ())
+        for person in people:
+            name = person["role"]
+            known = seen.get(name)
+            filled = person.get("person") or (known.person if known else None)
+            if name == "guest" and not filled:
+                filled = principal
+            seen[name] = Role(name, clean(person.get("label") or name), clean(filled) if filled else None)
+            after.setdefault(name, set())
+        ordered = [p["role"] for p in row.get("participants") or ()]
+        for earlier, later in zip(ordered, ordered[1:]):
+            after[earlier].add(later)
+    return [seen[name] for name in _merge_orders(list(seen), after)]
+
+
+def _merge_orders(first_seen: list[str], after: dict[str, set[str]]) -> list[str]:
+    # Each row lists its participants in order of precedence; merging those
+    # partial orders (first appearance breaks ties) gives one order for all.
+    # A cycle can only come from inconsistent rows: then first appearance wins.
+    waiting = {name: 0 for name in first_seen}
+    for name in first_seen:
+        for later in after[name]:
+            if later != name:
+                waiting[later] += 1
+    # The guest's side comes first (docs/plan.md), whatever row names them first.
+    first_seen = sorted(first_seen, key=lambda n: (n not in _GUEST_SIDE, _GUEST_SIDE.index(n) if n in _GUEST_SIDE
+                                                   else 0))
+    position = {name: i for i, name in enumerate(first_seen)}
+    ready = sorted((n for n in first_seen if waiting[n] == 0), key=position.get)
+    out = []
+    while ready:
+        name = ready.pop(0)
+        out.append(name)
+        for later in sorted(after[name], key=position.get):
+            if later == name:
+                continue
+            waiting[later] -= 1
+            if waiting[later] == 0:
+                ready.append(later)
+                ready.sort(key=position.get)
+    return out + [n for n in first_seen if n not in out]
+
+
+def venues(plan: dict, lang: str) -> list[tuple[str, str]]:
+    """Return the venues of the program as (name, label), in order of first use."""
+    labels: dict[str, str] = {}
+    order: list[str] = []
+    for row in plan["rows"]:
+        name = venue_of(row)
+        if name is None:
+            continue
+        if name not in order:
+            order.append(name)
+        if row["place"]["name"] == name and name not in labels:
+            labels[name] = text(row["place"].get("label"), lang)
+    return [(name, labels.get(name) or humanize(name)) for name in order]
+
+
+def condition_parts(condition: str) -> tuple[str, bool]:
+    """Split a row's condition into the condition's name and whether it must hold (`not x` must not)."""
+    if condition.startswith("not "):
+        return condition[4:], False
+    return condition, True
+
+
+def boxes(plan: dict) -> list[Box]:
+    """Return one contingency box per unknown condition, numbered B1, B2... in order of first row."""
+    first_row = {row["cue"]: i for i, row in enumerate(plan["rows"])}
+    grouped: dict[str, dict] = {}
+    for item in plan["contingencies"]:
+        base, positive = condition_parts(item["condition"])
+        entry = grouped.setdefault(base, {"label": clean(item["label"] or base), "yes": (), "no": ()})
+        entry["yes" if positive else "no"] = tuple(item["rows"])
+    order = sorted(grouped, key=lambda b: min((first_row.get(c, 0) for c in grouped[b]["yes"] + grouped[b]["no"]),
+                                              default=0))
+    return [Box(f"B{i}", base, grouped[base]["label"], grouped[base]["yes"], grouped[base]["no"])
+            for i, base in enumerate(order, 1)]
+
+
+def condition_text(condition: str, label: str, lang: str) -> str:
+    """Return "If favourable weather" or "If not favourable weather" (in `lang`) for a row's condition."""
+    said = words(lang)
+    _, positive = condition_parts(condition)
+    if lang == "en":
+        # "If the academic council has decided...": the label continues the sentence.
+        lowered = label[:1].lower() + label[1:] if label[1:2].islower() else label
+        return f"{said['if'] if positive else said['if_not']} {lowered}"
+    return f"{said['if'] if positive else said['if_not']}: {label}"
+
+
+def row_deviations(plan: dict) -> dict[str, list[dict]]:
+    """Return the deviations that name a step (ceremony.step) or a ceremony, by the cue they change."""
+    by_target: dict[str, list[dict]] = {}
+    for deviation in plan["deviations"]:
+        by_target.setdefault(deviation["target"], []).append(deviation)
+    out: dict[str, list[dict]] = {}
+    marked_calls = set()
+    for row in plan["rows"]:
+        found = list(by_target.get(f"{row['ceremony']}.{row['step']}", ()))
+        if call_of(row) not in marked_calls and row["ceremony"] in by_target:
+            # A deviation from a whole ceremony is shown once, on its first row.
+            found += by_target[row["ceremony"]]
+            marked_calls.add(call_of(row))
+        if found:
+            out[row["cue"]] = found
+    return out
+
+
+def arrival_minutes(plan: dict) -> int | None:
+    """Return the guest's arrival in UTC minutes, or None when the plan has no arrival."""
+    arrival = (plan.get("visit") or {}).get("arrival")
+    if not arrival or not arrival.get("time"):
+        return None
+    try:
+        return to_utc_minutes(arrival["date"], arrival["time"], arrival.get("zone") or plan["time_zone"])
+    except ClockError:
+        return None
+
+
+def relative_time(row: dict, arrival: int | None) -> str:
+    """Return a row's start counted from the arrival, as +HH:MM (hours may pass 24), or ""."""
+    start = row.get("start")
+    if arrival is None or not start:
+        return ""
+    minutes = start["utc_minutes"] - arrival
+    sign = "+" if minutes >= 0 else "\u2212"
+    return f"{sign}{abs(minutes) // 60}:{abs(minutes) % 60:02d}"
+
+
+def day_heading(date: str, number: int | None, lang: str) -> str:
+    """Return "Day 2 · Wednesday 2027-05-12" (or its Kazakh form) for a program day."""
+    said = words(lang)
+    weekday = said["weekdays"][dt.date.fromisoformat(date).weekday()]
+    if number is None:
+        return f"{weekday} {date}"
+    day = f"{said['day']} {number}" if lang == "en" else f"{number}-{said['day']}"
+    return f"{day} · {weekday} {date}"
+
+
+def date_span(plan: dict) -> str:
+    """Return the first and last dates of the program, "2027-05-11 – 2027-05-13"."""
+    dates = sorted({row["start"]["date"] for row in plan["rows"] if row.get("start")})
+    if not dates:
+        return ""
+    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"

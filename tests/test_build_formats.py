@@ -1,0 +1,207 @@
+"""The outputs read back as what they claim to be: iCalendar, SVG, PDF pages; and they resist hostile names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html.parser
+import json
+import os
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from emit_helpers import STATE_VISIT, plan_of
+from rasim.emit.build import BuildOptions, render_outputs
+from rasim.emit.calendar import calendars
+from rasim.emit.diagram import diagrams
+from rasim.emit.pdf import html_to_pdf
+from rasim.emit.runsheet import runsheets
+from rasim.emit.svg import render_svg
+from rasim.emit.swimlane import swimlane_html
+
+CASES = Path(__file__).resolve().parent / "cases" / "build"
+PAGES = CASES / "pdf-pages.json"
+PRINTED_VIEWS = ("master", "pocket", "role-guest", "venue-airport")
+
+
+# iCalendar --------------------------------------------------------------------------------------
+
+def test_calendars_parse_back_with_the_right_times_in_the_right_zone():
+    plan = plan_of(STATE_VISIT)
+    by_cue = {row["cue"]: row for row in plan["rows"]}
+    files = calendars(plan, "en")
+    assert "all" in files and "guest" in files
+    for stem, data in files.items():
+        calendar = icalendar.Calendar.from_ical(data)
+        assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == [plan["time_zone"]], stem
+        for event in calendar.walk("VEVENT"):
+            row = by_cue[str(event["SUMMARY"]).split(" ", 1)[0]]
+            start = event.decoded("DTSTART")
+            assert event["DTSTART"].params["TZID"] == plan["time_zone"]
+            assert start.strftime("%Y-%m-%d %H:%M") == f"{row['start']['date']} {row['start']['time']}"
+            epoch = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+            assert (start - epoch) // dt.timedelta(minutes=1) == row["start"]["utc_minutes"]
+            if row["duration_minutes"]:
+                assert (event.decoded("DTEND") - start) // dt.timedelta(minutes=1) == row["duration_minutes"]
+            assert row["citation"] is None or row["citation"] in str(event["DESCRIPTION"])
+            assert str(event["STATUS"]) == ("TENTATIVE" if row["condition"] else "CONFIRMED")
+            alarms = event.walk("VALARM")
+            assert bool(alarms) == row["fixed"]
+            for alarm in alarms:
+                assert alarm.decoded("TRIGGER") == dt.timedelta(minutes=-15)
+
+
+def test_a_role_calendar_holds_only_the_rows_of_that_role():
+    plan = plan_of(STATE_VISIT)
+    calendar = icalendar.Calendar.from_ical(calendars(plan, "en", role="rector")["rector"])
+    cues = {str(e["SUMMARY"]).split(" ", 1)[0] for e in calendar.walk("VEVENT")}
+    expected = {row["cue"] for row in plan["rows"]
+                if "rector" in [p["role"] for p in row["participants"]] + [(row["lead"] or {}).get("role")]}
+    assert cues == expected and cues
+
+
+# SVG --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("renderer", ["wasm", "dot"])
+def test_svg_is_well_formed_xml_with_kazakh_labels(renderer: str):
+    if renderer == "dot" and shutil.which("dot") is None:
+        pytest.skip("the system has no Graphviz `dot`; the WebAssembly build is tested instead")
+    plan = plan_of(STATE_VISIT)
+    for lang in ("en", "kk"):
+        for name, source in diagrams(plan, lang).items():
+            root = ElementTree.fromstring(render_svg(source, renderer))
+            assert root.tag == "{http://www.w3.org/2000/svg}svg", name
+            texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+            if lang == "kk":
+                assert re.search("[әғқңөұүһі]", texts), f"no Kazakh letter in the {name} diagram"
+
+
+# PDF --------------------------------------------------------------------------------------------
+
+def test_pdf_pages_render_with_pdftoppm_and_count_as_expected(tmp_path: Path, update_expected: bool):
+    if shutil.which("pdftoppm") is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdftoppm is missing: .ci/run installs poppler-utils")
+        pytest.skip("pdftoppm is not installed (Debian: poppler-utils)")
+    plan = plan_of(STATE_VISIT)
+    sheets = {}
+    for lang in ("en", "kk"):
+        for stem, page in runsheets(plan, lang, revision=1).items():
+            if stem in PRINTED_VIEWS and (lang == "en" or stem == "master"):
+                sheets[f"{lang}/{stem}"] = page
+    counts = {}
+    for name, data in html_to_pdf(sheets).items():
+        assert data.startswith(b"%PDF-")
+        pdf = tmp_path / f"{name.replace('/', '-')}.pdf"
+        pdf.write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "20", "-png", pdf, tmp_path / pdf.stem], check=True, timeout=120)
+        counts[name] = len(list(tmp_path.glob(f"{pdf.stem}-*.png")))
+        assert counts[name] >= 1
+    if update_expected:
+        PAGES.write_text(json.dumps(counts, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        return
+    assert counts == json.loads(PAGES.read_text(encoding="utf-8"))
+
+
+def test_pdf_is_deterministic():
+    html = runsheets(plan_of(STATE_VISIT), "en")["pocket"]
+    assert html_to_pdf({"a": html}) == html_to_pdf({"a": html})
+
+
+# Hostile names ------------------------------------------------------------------------------------
+
+HOSTILE = '<script>alert(1)</script>"]; x -> y [label="'
+STYLE_BREAK = '"; } body { display: none } </style><script>alert(2)</script>'
+
+
+def _hostile_plan() -> dict:
+    plan = plan_of(STATE_VISIT)
+    plan["scenario"]["label"] = {"en": STYLE_BREAK, "kk": STYLE_BREAK}
+    plan["visit"]["principal"] = HOSTILE
+    for row in plan["rows"]:
+        row["label"] = {"en": HOSTILE, "kk": HOSTILE}
+        for person in row["participants"]:
+            person["person"] = HOSTILE + "\nDTSTART:19990101T000000Z\\"
+        if row["place"]:
+            row["place"]["label"] = {"en": HOSTILE, "kk": None}
+    return plan
+
+
+class _Elements(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+
+@pytest.mark.parametrize("lang", ["en", "kk"])
+def test_hostile_names_cannot_break_the_html(lang: str):
+    plan = _hostile_plan()
+    pages = list(runsheets(plan, lang).values()) + [swimlane_html(plan, lang)]
+    pages.append(render_outputs(plan, BuildOptions(kinds=frozenset({"timeline"}), languages=(lang,)))["index.html"]
+                 .decode())
+    for page in pages:
+        parsed = _Elements()
+        parsed.feed(page)
+        assert "script" not in parsed.tags
+        assert parsed.tags.count("style") == 1
+        assert "</style>" not in "".join(parsed.styles)
+        assert "&lt;script&gt;" in page
+
+
+def test_hostile_names_cannot_break_the_dot():
+    plan = _hostile_plan()
+    clean = diagrams(plan_of(STATE_VISIT), "en")
+    for name, source in diagrams(plan, "en").items():
+        root = ElementTree.fromstring(render_svg(source, "wasm"))
+        svg = "{http://www.w3.org/2000/svg}"
+        nodes = [g for g in root.iter(f"{svg}g") if g.get("class") == "node"]
+        edges = [g for g in root.iter(f"{svg}g") if g.get("class") == "edge"]
+        expected = ElementTree.fromstring(render_svg(clean[name], "wasm"))
+        assert len(nodes) == len([g for g in expected.iter(f"{svg}g") if g.get("class") == "node"]), name
+        assert len(edges) == len([g for g in expected.iter(f"{svg}g") if g.get("class") == "edge"]), name
+        texts = "".join(t.text or "" for t in root.iter(f"{svg}text"))
+        assert "<script>alert(1)</script>" in texts, "the hostile label is shown as text"
+
+
+def test_hostile_names_cannot_break_the_calendar():
+    plan = _hostile_plan()
+    data = calendars(plan, "en")["all"]
+    calendar = icalendar.Calendar.from_ical(data)
+    events = calendar.walk("VEVENT")
+    assert len(events) == len([r for r in plan["rows"] if r["start"]])
+    for event in events:
+        assert len(event.getall("DTSTART") if hasattr(event, "getall") else [event["DTSTART"]]) == 1
+        assert event.decoded("DTSTART").year == 2027
+        assert HOSTILE in str(event["SUMMARY"])
+    assert b"\nDTSTART:1999" not in data.replace(b"\r\n ", b"")
+
+
+# Sparse plans ---------------------------------------------------------------------------------------
+
+def test_a_plan_without_times_places_or_rows_still_builds():
+    plan = plan_of(STATE_VISIT)
+    for row in plan["rows"]:
+        row.update(start=None, end=None, place=None, lead=None, duration_minutes=None)
+    plan["visit"] = None
+    without_pdf = BuildOptions(kinds=frozenset({"timeline", "json", "calendar", "swimlane", "diagram", "runsheet"}))
+    assert "en/runsheet/master.html" in render_outputs(plan, without_pdf)
+    plan.update(rows=[], contingencies=[])
+    assert "kk/timeline.txt" in render_outputs(plan, without_pdf)
