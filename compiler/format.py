@@ -36,7 +36,9 @@ def format_module(parsed: Parsed, source: str) -> str:
 
 
 def _quote(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    # Tabs stay as they are: an escape followed by a combining mark (`\\t` and
+    # U+0307) would compose into another letter when the text is read as NFC.
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{escaped}"'
 
 
@@ -201,7 +203,7 @@ _INLINE = {
         else f" level {a.level.text}" for a in n.attributes),
     t.Deviation: lambda n: f"deviation {n.target.text}:{_label(n.change)}{BREAK}because {_quote(n.reason)}"
     + f"{BREAK}authorized_by {n.authority.text}{_cites(n.citations)}",
-    t.PriorVisit: lambda n: f"prior_visit {n.date} {n.format.text}" + (f" of {_quote(n.country)}" if n.country else ""),
+    t.PriorVisit: lambda n: f"prior_visit {n.date} {n.format.text}" + (f" of {_quote(n.country)}" if n.country is not None else ""),
     t.Event: lambda n: f"event {n.name.text} {_moment(n.moment)}",
     t.Count: lambda n: f"count {n.quantity.text} = {n.number}",
     t.PrecedenceOverride: lambda n: f"precede {n.first.text} before {n.second.text} because {_quote(n.reason)}",
@@ -233,6 +235,18 @@ _BLOCKS = {
 }
 
 
+def _would_absorb(statement, following) -> bool:
+    """Tell whether `following`, printed after `statement`, would parse as part of it."""
+    if isinstance(following, t.StepGuard) and isinstance(statement, t.Actors):
+        return statement.actors[-1].guard is None
+    if isinstance(following, t.Venue) and isinstance(statement, (t.Arrive, t.Depart)):
+        return statement.place is None
+    if isinstance(following, t.People) and isinstance(statement, t.Agreed):
+        # `people` is also a unit: `agreed places = 5` + `people {` reads as 5 people.
+        return isinstance(statement.value, t.Amount) and statement.value.unit is None
+    return False
+
+
 class _Printer:
     def __init__(self, comments: tuple[Comment, ...], source: str) -> None:
         self.comments = sorted(comments, key=lambda c: c.span.start)
@@ -241,6 +255,7 @@ class _Printer:
         self.lines: list[str] = []
         self.depth = 0
         self.last_line = 0
+        self.code_end = 0
 
     # ---- comments and blank lines ----------------------------------------------
 
@@ -255,6 +270,11 @@ class _Printer:
             self.last_line = comment.span.line
             self.next_comment += 1
 
+    def _end_statement(self) -> None:
+        """Put a `;` after the last printed statement, before its trailing comment if any."""
+        line, end = self.lines[-1], self.code_end
+        self.lines[-1] = line[:end] + ";" + line[end:]
+
     def emit(self, text: str, through_line: int) -> None:
         """Print `text` at the current depth, with the comments up to `through_line` after it.
 
@@ -267,6 +287,8 @@ class _Printer:
             self.next_comment += 1
         lines = self._wrap(text)
         self.lines.extend(lines[:-1])
+        # Where the code of the line ends, before its comment: a `;` may go there.
+        self.code_end = len(lines[-1])
         self.lines.append(lines[-1] + (f"  {taken[0]}" if taken else ""))
         self.lines.extend(INDENT * self.depth + comment for comment in taken[1:])
 
@@ -325,8 +347,11 @@ class _Printer:
         self.emit(header + " {", min(node.span.line, first_child_line - 1))
         self.last_line = node.span.line
         self.depth += 1
-        for child in children:
+        for index, child in enumerate(children):
             self.node(child)
+            if index + 1 < len(children) and _would_absorb(child, children[index + 1]):
+                # Without a `;` the next statement would read as the end of this one.
+                self._end_statement()
         self.flush_comments(node.span.end_line)
         self.depth -= 1
         self.emit("}", node.span.end_line)

@@ -69,7 +69,10 @@ def parse(text: str, path: str) -> Parsed:
                                  token.start_pos, token.end_pos))
         for token in loaded.comments.comments
     )
-    found = sorted(recovery.diagnostics + loaded.builder.diagnostics, key=lambda d: d.sort_key)
+    # Recovery tries insertions on copies of the parser, which run the tree
+    # builder too: the same finding can be recorded more than once.
+    unique = dict.fromkeys(recovery.diagnostics + loaded.builder.diagnostics)
+    found = sorted(unique, key=lambda d: d.sort_key)
     return Parsed(module, comments, tuple(found))
 
 

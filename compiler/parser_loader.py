@@ -19,7 +19,7 @@ from attrs import define
 from .resources import data_path
 
 # Bumped whenever what we store in the cache changes shape.
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
 
 # What a common mistake looks like, and the code that names it. Each example is
 # parsed once when the parser is loaded; the parser state and the token at
@@ -77,6 +77,20 @@ class CommentCollector:
         return token
 
 
+class WholeWords:
+    """A post-lexer that only asks the contextual lexer to try names in every state.
+
+    Without it a state that expects only keywords reads `rolepresident` as the
+    keyword `role` followed by `president`; with names always tried, the longest
+    match wins and a glued word is one (misplaced) name.
+    """
+
+    always_accept = ("NAME",)
+
+    def process(self, stream):
+        return stream
+
+
 @define
 class LoadedParser:
     """The parser with its tree builder, comment collector and mistake table."""
@@ -86,6 +100,7 @@ class LoadedParser:
     comments: CommentCollector
     mistakes: dict
     terminal_patterns: dict
+    keyword_types: dict | None = None
 
 
 _LOADED: LoadedParser | None = None
@@ -109,7 +124,7 @@ def _load() -> LoadedParser:
     key = hashlib.sha256(f"{CACHE_FORMAT}\0{lark_version}\0{grammar}".encode()).hexdigest()[:24]
     builder = TreeBuilder()
     collector = CommentCollector()
-    options = {"transformer": builder, "lexer_callbacks": {"COMMENT": collector}}
+    options = {"transformer": builder, "lexer_callbacks": {"COMMENT": collector}, "postlex": WholeWords()}
     lark = _read_cache(key, options)
     if lark is None:
         lark = Lark(grammar, parser="lalr", lexer="contextual", keep_all_tokens=True,
@@ -162,7 +177,7 @@ def _write_cache(key: str, lark) -> None:
         handle, temporary = tempfile.mkstemp(prefix=".parser-", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as stream:
-                lark.save(stream, exclude_options=("transformer", "lexer_callbacks"))
+                lark.save(stream, exclude_options=("transformer", "lexer_callbacks", "postlex"))
             os.replace(temporary, path)
         finally:
             if os.path.exists(temporary):

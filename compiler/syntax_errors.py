@@ -145,15 +145,20 @@ class SyntaxRecovery:
             # rest of the statement is not misread as a new one.
             parser.feed_token(Token.new_borrow_pos("STRING", f'"{token}"', token))
             return True
+        # Names are tried in every lexer state, so a keyword out of place arrives
+        # as a name: give it back its keyword type before trying repairs.
+        keyword = self._keyword_types().get(str(token)) if token.type == "NAME" else None
+        retyped = Token.new_borrow_pos(keyword, str(token), token) if keyword else token
         for kind, value in INSERTABLE:
             if kind not in (error.accepts or error.expected):
                 continue
             trial = parser.copy()
             trial.feed_token(self._invented(kind, value, token))
-            if token.type in trial.accepts():
+            if retyped.type in trial.accepts():
                 parser.feed_token(self._invented(kind, value, token))
-                parser.feed_token(token)
+                parser.feed_token(retyped)
                 return True
+        token = retyped
         if token.type not in VALUE_TOKENS and self._resume_in_enclosing_block(parser, token):
             return True
         self.skipped_until = token.end_pos
@@ -185,6 +190,15 @@ class SyntaxRecovery:
         return False
 
     # ---- helpers -------------------------------------------------------------------
+
+    def _keyword_types(self) -> dict[str, str]:
+        """Return the terminal type of each keyword, by its text."""
+        cached = getattr(self.loaded, "keyword_types", None)
+        if cached is None:
+            cached = {p.value: name for name, p in self.loaded.terminal_patterns.items()
+                      if p.type == "str" and p.value.isidentifier()}
+            self.loaded.keyword_types = cached
+        return cached
 
     def _mistake(self, error: UnexpectedToken) -> str:
         if error.token.type == "RBRACE":

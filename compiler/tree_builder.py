@@ -23,6 +23,7 @@ from .keywords import KEYWORDS
 from .source import Span
 
 MAX_NEGATIONS = 16
+MAX_DIGITS = 9
 ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 
 
@@ -53,8 +54,10 @@ class TreeBuilder(DeclarationCallbacks, ScenarioCallbacks, Transformer):
 
     def _span_of(self, item: Any) -> Span:
         if isinstance(item, Token):
-            return Span(self.path, item.line, item.column, item.end_line, item.end_column,
-                        item.start_pos, item.end_pos)
+            # Tokens that error recovery invents borrow a start but may lack an end.
+            line, column, start = item.line or 1, item.column or 1, item.start_pos or 0
+            return Span(self.path, line, column, item.end_line or line, item.end_column or column,
+                        start, item.end_pos if item.end_pos is not None else start)
         if isinstance(item, list):
             return self.span(item)
         return item.span
@@ -96,8 +99,13 @@ class TreeBuilder(DeclarationCallbacks, ScenarioCallbacks, Transformer):
     def whole(self, token: Token) -> int:
         text = str(token)
         if "." in text:
-            self._error("expected-whole-number", f"`{text}` must be a whole number here", token)
-            return int(float(text))
+            self._error("expected-whole-number", f"`{_shorten(text)}` must be a whole number here", token)
+            text = text.split(".")[0]
+        # No day, rank, count or year needs more digits; far longer numbers
+        # would also overflow the conversions later stages make.
+        if len(text) > MAX_DIGITS:
+            self._error("expected-whole-number", f"`{_shorten(text)}` has more than {MAX_DIGITS} digits", token)
+            return 0
         return int(text)
 
     def date(self, token: Token) -> str:
@@ -246,3 +254,7 @@ class TreeBuilder(DeclarationCallbacks, ScenarioCallbacks, Transformer):
 
     def language(self, c):
         return t.Language(Parts(c).one(Keyword).text, span=self.span(c))
+
+
+def _shorten(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."

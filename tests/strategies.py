@@ -7,9 +7,11 @@ on their own lines and at the ends of lines, and `;` between statements.
 Statements need no terminator, so any layout of a valid token list is valid.
 
 Tokens are plain strings; `END` marks the end of a statement (a `;` may go
-there) and `MUST_SEPARATE` marks an end where a `;` is required: after
-`agreed x = 5` a following `people { ... }` would otherwise be read as the
-unit `5 people`.
+there) and `MUST_SEPARATE` marks an end where a `;` is required because the
+grammar's shift/reduce conflicts would otherwise merge two statements:
+`agreed x = 5` + `people {...}` (read as `5 people`), `arrive D T` + `at hall`
+(read as the arrival's place), `actors a` + `when c` (read as the actor's
+condition). See `_must_separate`.
 """
 
 from __future__ import annotations
@@ -102,10 +104,14 @@ names = st.one_of(
 """Names in any script (Latin, Kazakh, other letters), never a keyword."""
 
 
+_keywords = st.sampled_from(sorted(KEYWORDS))
+
+
 @st.composite
 def refs(draw) -> str:
-    """A reference, possibly dotted: `akorda.hall_of_ceremonies`."""
-    return ".".join(draw(st.lists(names, min_size=1, max_size=3)))
+    """A reference, possibly dotted: `akorda.hall_of_ceremonies`; parts after a dot may be keywords."""
+    members = draw(st.lists(st.one_of(names, _keywords), max_size=2))
+    return ".".join([draw(names)] + members)
 
 
 @st.composite
@@ -298,8 +304,8 @@ def editions(draw) -> list:
 
 
 @st.composite
-def role_items(draw) -> list:
-    kind = draw(st.integers(0, 5))
+def role_items(draw, kind: int | None = None) -> list:
+    kind = draw(st.integers(0, 5)) if kind is None else kind
     if kind == 0:
         return statement("side", draw(st.sampled_from(("host_side", "guest_side", "mission"))))
     if kind == 1:
@@ -387,8 +393,8 @@ def rules(draw) -> list:
 
 
 @st.composite
-def format_items(draw) -> list:
-    kind = draw(st.integers(0, 4))
+def format_items(draw, kind: int | None = None) -> list:
+    kind = draw(st.integers(0, 4)) if kind is None else kind
     if kind == 0:
         return statement("for", draw(ref_lists()), draw(cites()))
     if kind == 1:
@@ -424,8 +430,8 @@ def responsibles(draw) -> list:
 
 
 @st.composite
-def step_items(draw) -> list:
-    kind = draw(st.integers(0, 10))
+def step_items(draw, kind: int | None = None) -> list:
+    kind = draw(st.integers(0, 10)) if kind is None else kind
     if kind == 0:
         return statement("lead", draw(refs()), draw(cites()))
     if kind == 1:
@@ -454,12 +460,12 @@ def step_items(draw) -> list:
         else:
             spec = [draw(refs()), draw(st.sampled_from(("first", "last")))]
         return statement("ordering", draw(names), ":", spec, draw(cites()))
-    return statement(draw(st.sampled_from(("cue", "note"))), draw(labels()))
+    return statement(draw(st.sampled_from(("cue", "note"))), draw(labels()), draw(cites()))
 
 
 @st.composite
 def steps(draw) -> list:
-    body = draw(optional(st.lists(step_items(), max_size=5).map(block)))
+    body = draw(optional(st.lists(step_items(), max_size=5).map(lambda items: block(_flatten(*separated(items))))))
     return statement(_declaration_head(draw, "step"), body)
 
 
@@ -469,8 +475,8 @@ def tracks(draw) -> list:
 
 
 @st.composite
-def ceremony_items(draw) -> list:
-    kind = draw(st.integers(0, 8))
+def ceremony_items(draw, kind: int | None = None) -> list:
+    kind = draw(st.integers(0, 8)) if kind is None else kind
     if kind == 0:
         return draw(venues())
     if kind == 1:
@@ -497,8 +503,8 @@ def ceremonies(draw) -> list:
 
 
 @st.composite
-def precedence_items(draw) -> list:
-    kind = draw(st.integers(0, 3))
+def precedence_items(draw, kind: int | None = None) -> list:
+    kind = draw(st.integers(0, 3)) if kind is None else kind
     if kind == 0:
         who = draw(st.one_of(ref_lists(), st.just(["excluded"])))
         reconstructed = draw(optional(strings().map(lambda s: ["reconstructed", s])))
@@ -568,21 +574,28 @@ def moments(draw) -> list:
 
 
 @st.composite
-def guests(draw) -> list:
+def guests(draw, complete: bool = False) -> list:
     item = st.one_of(
         st.builds(lambda s, x: statement("with_spouse", s, x), strings(),
                   optional(st.sampled_from(("male", "female")).map(lambda s: [s]))),
         names.map(lambda n: statement("government", n)),
         whole_numbers().map(lambda n: statement("term", n)),
     )
-    body = draw(optional(st.lists(item, max_size=3).map(block)))
+    if complete:
+        body = block(draw(st.permutations([
+            statement("with_spouse", draw(strings()), draw(st.sampled_from(("male", "female")))),
+            statement("government", draw(names)),
+            statement("term", draw(whole_numbers())),
+        ])))
+    else:
+        body = draw(optional(st.lists(item, max_size=3).map(block)))
     country = draw(optional(strings().map(lambda s: ["of", s])))
     return statement("principal", draw(strings()), draw(refs()), country, body)
 
 
 @st.composite
-def visit_items(draw) -> list:
-    kind = draw(st.integers(0, 4))
+def visit_items(draw, kind: int | None = None) -> list:
+    kind = draw(st.integers(0, 4)) if kind is None else kind
     if kind == 0:
         return draw(guests())
     if kind in (1, 2):
@@ -594,18 +607,24 @@ def visit_items(draw) -> list:
 
 
 @st.composite
-def calls(draw) -> list:
+def calls(draw, complete: bool = False) -> list:
+    """One ceremony of a program: `negotiations 45 min at akorda when c { interstate "..." }`."""
+    details = st.builds(lambda n, l: statement(n, l), names, labels())
+    if complete:
+        return (_flatten(draw(refs()), draw(amounts()), "at", draw(refs()), draw(guards()))
+                + block(draw(st.lists(details, min_size=1, max_size=3))))
     out = [draw(refs())] + draw(optional(amounts())) + draw(optional(refs().map(lambda r: ["at", r])))
     out += draw(optional(guards()))
-    details = st.builds(lambda n, l: statement(n, l), names, labels())
     out += draw(optional(st.lists(details, max_size=3).map(block)))
     return out
 
 
 @st.composite
-def entries(draw) -> list:
+def entries(draw, complete: bool = False) -> list:
     chain = draw(st.lists(calls(), min_size=1, max_size=4))
-    out = draw(optional(times.map(lambda t: [t])))
+    if complete:
+        chain = [draw(calls(complete=True))] + chain
+    out = [draw(times)] if complete else draw(optional(times.map(lambda t: [t])))
     for i, call in enumerate(chain):
         out += (["then"] if i else []) + call
     return statement(out)
@@ -623,13 +642,15 @@ def days(draw) -> list:
 
 
 @st.composite
-def scenario_items(draw) -> list:
-    kind = draw(st.integers(0, 11))
+def scenario_items(draw, kind: int | None = None) -> list:
+    kind = draw(st.integers(0, 13)) if kind is None else kind
     if kind == 0:
         return statement("edition", draw(edition_refs()))
+    if kind >= 12:
+        kind = 7  # the program, most of a scenario
     if kind in (1, 2):
         return statement("visit" if kind == 1 else "occasion", draw(refs()),
-                         block(draw(st.lists(visit_items(), max_size=5))))
+                         block(_flatten(*separated(draw(st.lists(visit_items(), max_size=5))))))
     if kind == 3:
         return statement("assume", draw(refs()), draw(st.sampled_from(("yes", "no", "unknown"))))
     if kind == 4:
@@ -658,13 +679,33 @@ def scenario_items(draw) -> list:
     return statement("precede", draw(refs()), "before", draw(refs()), "because", draw(strings()))
 
 
-def _separate_amount_from_people(items: list[list]) -> list[list]:
-    # `agreed x = 5` then `people {`: without a `;` the parser reads `5 people`.
+def _must_separate(first: list, second: list) -> bool:
+    """Tell whether `first` needs a `;` before `second` to be read as two statements.
+
+    These are the grammar's shift/reduce conflicts, which Lark resolves by
+    shifting: `agreed x = 5` then `people {` reads `5 people`; `arrive D T`
+    then `at hall` reads the arrival's place; `actors a` then `when c` reads
+    the actor's condition.
+    """
+    last = first[-2] if len(first) >= 2 else ""
+    if first[0] == "agreed" and second[0] == "people":
+        return isinstance(last, str) and re.fullmatch(r"\d+(\.\d+)?", last) is not None
+    if first[0] in ("arrive", "depart") and second[0] == "at":
+        return "at" not in first
+    if first[0] == "actors" and second[0] in ("when", "unless"):
+        if "§" in first:
+            return False
+        commas = [i for i, word in enumerate(first) if word == ","]
+        last_actor = first[commas[-1] + 1 if commas else 1:]
+        return not any(word in ("when", "unless") for word in last_actor)
+    return False
+
+
+def separated(items: list[list]) -> list[list]:
+    """Put a required `;` between consecutive statements that would otherwise merge."""
     out = []
     for i, item in enumerate(items):
-        follows = items[i + 1] if i + 1 < len(items) else None
-        ends_in_bare_number = item[0] == "agreed" and re.fullmatch(r"\d+(\.\d+)?", item[-2] or "") is not None
-        if follows and follows[0] == "people" and ends_in_bare_number:
+        if i + 1 < len(items) and item and item[-1] is END and _must_separate(item, items[i + 1]):
             item = item[:-1] + [MUST_SEPARATE]
         out.append(item)
     return out
@@ -672,7 +713,7 @@ def _separate_amount_from_people(items: list[list]) -> list[list]:
 
 @st.composite
 def scenarios(draw) -> list:
-    items = _separate_amount_from_people(draw(st.lists(scenario_items(), max_size=6)))
+    items = separated(draw(st.lists(scenario_items(), max_size=6)))
     return statement("scenario", draw(names), draw(optional(labels())), block(_flatten(*items)))
 
 
@@ -688,7 +729,86 @@ declarations = st.one_of(
 def module_tokens(draw) -> list:
     """The tokens of a whole module: an optional header and some declarations."""
     header = draw(optional(module_headers()))
-    return _flatten(header, *draw(st.lists(declarations, max_size=5)))
+    # Scenarios and ceremonies hold the deepest constructs: give them more weight.
+    statements = st.one_of(declarations, scenarios(), ceremonies())
+    return _flatten(header, *draw(st.lists(statements, max_size=5)))
+
+
+# ---- complete modules: every construct at least once -----------------------------------
+
+
+def _every(draw, item, kinds: range) -> list:
+    """One item of each kind, in a random order, with the `;` the grammar needs."""
+    return _flatten(*separated(draw(st.permutations([draw(item(kind)) for kind in kinds]))))
+
+
+@st.composite
+def complete_steps(draw) -> list:
+    body = block(_every(draw, step_items, range(11)))
+    return statement(_declaration_head(draw, "step"), body)
+
+
+@st.composite
+def complete_ceremonies(draw) -> list:
+    items = [draw(ceremony_items(kind)) for kind in range(9) if kind != 3] + [draw(complete_steps())]
+    return statement(_declaration_head(draw, "ceremony"), block(_flatten(*draw(st.permutations(items)))))
+
+
+@st.composite
+def complete_days(draw) -> list:
+    items = [draw(entries(complete=True)), draw(entries()),
+             statement("track", draw(names), draw(labels()), block([draw(entries(complete=True))]))]
+    return statement("day", draw(whole_numbers()), draw(dates), block(_flatten(*draw(st.permutations(items)))))
+
+
+@st.composite
+def complete_scenarios(draw) -> list:
+    visit = [draw(guests(complete=True))] + [draw(visit_items(kind)) for kind in range(1, 5)]
+    items = [draw(scenario_items(kind)) for kind in range(12) if kind not in (1, 2, 7)]
+    items += [
+        statement("visit", draw(refs()), block(_flatten(*separated(draw(st.permutations(visit)))))),
+        draw(scenario_items(2)),
+        statement("program", block(draw(st.lists(complete_days(), min_size=1, max_size=2)))),
+    ]
+    body = _flatten(*separated(draw(st.permutations(items))))
+    return statement("scenario", draw(names), draw(labels()), block(body))
+
+
+@st.composite
+def complete_module_tokens(draw) -> list:
+    """A module that holds every construct of the grammar at least once, in a random order."""
+    edition_items = [statement("title", draw(labels())), statement("decree", draw(strings()), "dated", draw(dates)),
+                     statement("amended", draw(strings()), "dated", draw(dates)),
+                     statement("in_force", draw(dates), ".."), statement("in_force", draw(dates), "..", draw(dates)),
+                     statement("language", draw(st.sampled_from(("kk", "ru", "en"))))]
+    inner_unit = statement("unit", draw(names), block(draw(roles())))
+    received = statement("received_as", draw(refs()), draw(guards()), draw(cites()))
+    office_items = [statement("headed_by", draw(refs()), draw(cites())),
+                    statement("acts_for", draw(refs()), draw(guards()), draw(cites())),
+                    statement("appointed_by", draw(ref_lists()), draw(cites()))]
+    declared = [
+        statement("import", ".".join(draw(st.lists(names, min_size=1, max_size=3))), "as", draw(names)),
+        statement("import", draw(strings())),
+        statement("edition", draw(edition_refs()), draw(labels()), block(_flatten(*draw(st.permutations(edition_items))))),
+        statement(_declaration_head(draw, "role"), block(_every(draw, role_items, range(6)))),
+        statement(_declaration_head(draw, "unit"), block(_flatten(draw(roles()), inner_unit))),
+        statement(_declaration_head(draw, "place"), block(draw(st.lists(places(1), min_size=1, max_size=2)))),
+        draw(levels()),
+        statement(_declaration_head(draw, "guest_kind"), block(_flatten(draw(visit_levels()), received))),
+        draw(conditions_declared()),
+        draw(quantities()),
+        statement(_declaration_head(draw, "format"), block(_every(draw, format_items, range(5)))),
+        draw(complete_ceremonies()),
+        statement(_declaration_head(draw, "precedence"), block(_every(draw, precedence_items, range(4)))),
+        draw(calendar_rules()),
+        draw(calendar_rules()),
+        statement(_declaration_head(draw, "office"), block(_flatten(*draw(st.permutations(office_items))))),
+        draw(provisions()),
+        draw(symbols()),
+        draw(informatives()),
+        draw(complete_scenarios()),
+    ]
+    return _flatten(draw(module_headers()), *draw(st.permutations(declared)))
 
 
 # ---- layout ------------------------------------------------------------------------------
@@ -770,6 +890,16 @@ def layouts(draw, tokens: list) -> str:
 def programs(draw) -> str:
     """A valid Rasim module as text."""
     return draw(layouts(draw(module_tokens())))
+
+
+@st.composite
+def complete_programs(draw) -> str:
+    """A valid module with every construct of the grammar, laid out at random."""
+    return draw(layouts(draw(complete_module_tokens())))
+
+
+any_programs = st.one_of(programs(), complete_programs())
+"""Small random modules, or modules with every construct: each example of a test gets one of the two."""
 
 
 @st.composite
