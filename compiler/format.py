@@ -10,8 +10,13 @@ equal to the original (spans aside).
 
 from __future__ import annotations
 
+import re
+
 from . import tree as t
 from .parse import Comment, Parsed
+
+# Strings and comments are skipped while looking for a block's `{`.
+_OPENING = re.compile(r'"(?:[^"\\\n]|\\.)*"?|#[^\n]*|\{')
 
 INDENT = "  "
 CONTINUATION = "    "
@@ -251,11 +256,13 @@ class _Printer:
     def __init__(self, comments: tuple[Comment, ...], source: str) -> None:
         self.comments = sorted(comments, key=lambda c: c.span.start)
         self.next_comment = 0
+        self.source = source
         self.source_lines = source.split("\n")
         self.lines: list[str] = []
         self.depth = 0
         self.last_line = 0
         self.code_end = 0
+        self.code_line = 0
 
     # ---- comments and blank lines ----------------------------------------------
 
@@ -270,12 +277,29 @@ class _Printer:
             self.last_line = comment.span.line
             self.next_comment += 1
 
+    def _brace(self, node) -> tuple[int, int]:
+        """Return the line and offset of the `{` that opens `node`'s body (the header may span lines)."""
+        offset = node.span.start
+        while True:
+            match = _OPENING.search(self.source, offset)
+            if match is None or match.start() >= node.span.end:
+                return node.span.line, node.span.start
+            if match.group() == "{":
+                return self.source.count("\n", 0, match.start()) + 1, match.start()
+            offset = match.end()
+
+    def _comments_inside(self, node, brace_offset: int) -> bool:
+        """Tell whether a comment not yet printed lies between the `{` and the `}` of `node`."""
+        closing = node.span.end - 1
+        return any(brace_offset < c.span.start < closing for c in self.comments[self.next_comment:])
+
     def _end_statement(self) -> None:
         """Put a `;` after the last printed statement, before its trailing comment if any."""
-        line, end = self.lines[-1], self.code_end
-        self.lines[-1] = line[:end] + ";" + line[end:]
+        # The statement's own line, not the comment lines printed after it.
+        index, end = self.code_line, self.code_end
+        self.lines[index] = self.lines[index][:end] + ";" + self.lines[index][end:]
 
-    def emit(self, text: str, through_line: int) -> None:
+    def emit(self, text: str, through_line: int, continuation: bool = False, opens_block: bool = False) -> None:
         """Print `text` at the current depth, with the comments up to `through_line` after it.
 
         The first such comment ends the line; any others (a statement that
@@ -285,12 +309,17 @@ class _Printer:
         while self.next_comment < len(self.comments) and self.comments[self.next_comment].span.line <= through_line:
             taken.append(self.comments[self.next_comment].text.rstrip())
             self.next_comment += 1
+        self.depth += continuation
         lines = self._wrap(text)
+        self.depth -= continuation
         self.lines.extend(lines[:-1])
         # Where the code of the line ends, before its comment: a `;` may go there.
         self.code_end = len(lines[-1])
+        self.code_line = len(self.lines)
         self.lines.append(lines[-1] + (f"  {taken[0]}" if taken else ""))
-        self.lines.extend(INDENT * self.depth + comment for comment in taken[1:])
+        # After a `{` the other comments belong inside the block, where they stay.
+        inner = INDENT * (self.depth + opens_block)
+        self.lines.extend(inner + comment for comment in taken[1:])
 
     def _wrap(self, text: str) -> list[str]:
         """Break `text` at its BREAK marks, filling each line up to MAX_LINE."""
@@ -339,13 +368,15 @@ class _Printer:
             self.emit(header, node.span.end_line)
             self.last_line = node.span.end_line
             return
-        if not children and node.span.line == node.span.end_line:
+        brace_line, brace_offset = self._brace(node)
+        first_child_line = children[0].span.line if children else node.span.end_line
+        if not children and not self._comments_inside(node, brace_offset):
             self.emit(header + " {}", node.span.end_line)
             self.last_line = node.span.end_line
             return
-        first_child_line = children[0].span.line if children else node.span.end_line
-        self.emit(header + " {", min(node.span.line, first_child_line - 1))
-        self.last_line = node.span.line
+        # Comments on the header's lines, up to its `{`, stay on the header.
+        self.emit(header + " {", min(brace_line, first_child_line - 1), opens_block=True)
+        self.last_line = brace_line
         self.depth += 1
         for index, child in enumerate(children):
             self.node(child)
@@ -361,7 +392,7 @@ class _Printer:
         calls = [_call(call).replace(BREAK, " ") for call in entry.calls]
         start = (entry.time + " ") if entry.time else ""
         one_line = start + " then ".join(calls)
-        if len(INDENT * self.depth + one_line) <= MAX_LINE:
+        if len(calls) == 1 or len(INDENT * self.depth + one_line) <= MAX_LINE:
             self.statement(entry, one_line)
             return
         self.flush_comments(entry.span.line)
@@ -369,7 +400,5 @@ class _Printer:
         self.lines.append(INDENT * self.depth + start + calls[0])
         for call in calls[1:-1]:
             self.lines.append(INDENT * (self.depth + 1) + "then " + call)
-        self.depth += 1
-        self.emit("then " + calls[-1], entry.span.end_line)
-        self.depth -= 1
+        self.emit("then " + calls[-1], entry.span.end_line, continuation=True)
         self.last_line = entry.span.end_line

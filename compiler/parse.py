@@ -71,8 +71,11 @@ def parse(text: str, path: str) -> Parsed:
     )
     # Recovery tries insertions on copies of the parser, which run the tree
     # builder too: the same finding can be recorded more than once.
-    unique = dict.fromkeys(recovery.diagnostics + loaded.builder.diagnostics)
-    found = sorted(unique, key=lambda d: d.sort_key)
+    unique: dict[tuple, diag.Diagnostic] = {}
+    for found_one in recovery.diagnostics + loaded.builder.diagnostics:
+        where = (found_one.span.line, found_one.span.column) if found_one.span else None
+        unique.setdefault((found_one.code, where), found_one)
+    found = sorted(unique.values(), key=lambda d: d.sort_key)
     return Parsed(module, comments, tuple(found))
 
 
