@@ -432,7 +432,7 @@ def responsibles(draw) -> list:
 
 @st.composite
 def step_items(draw, kind: int | None = None) -> list:
-    kind = draw(st.integers(0, 10)) if kind is None else kind
+    kind = draw(st.integers(0, 11)) if kind is None else kind
     if kind == 0:
         return statement("lead", draw(refs()), draw(cites()))
     if kind == 1:
@@ -455,13 +455,15 @@ def step_items(draw, kind: int | None = None) -> list:
         modality = draw(st.sampled_from((["shall"], ["shall", "not"], ["may"], ["as_a_rule"])))
         return statement("modality", modality, draw(cites()))
     if kind == 8:
-        if draw(st.booleans()):
-            chain = draw(st.lists(refs(), min_size=2, max_size=4))
-            spec = _flatten(*[(["then"] if i else []) + [r] for i, r in enumerate(chain)])
-        else:
-            spec = [draw(refs()), draw(st.sampled_from(("first", "last")))]
+        chain = draw(st.lists(refs(), min_size=2, max_size=4))
+        spec = _flatten(*[(["then"] if i else []) + [r] for i, r in enumerate(chain)])
         return statement("ordering", draw(names), ":", spec, draw(cites()))
-    return statement(draw(st.sampled_from(("cue", "note"))), draw(labels()), draw(cites()))
+    if kind == 9:
+        spec = [draw(refs()), draw(st.sampled_from(("first", "last")))]
+        return statement("ordering", draw(names), ":", spec, draw(cites()))
+    if kind == 10:
+        return statement("cue", draw(labels()), draw(cites()))
+    return statement("note", draw(labels()), draw(cites()))
 
 
 @st.composite
@@ -644,18 +646,21 @@ def days(draw) -> list:
 
 @st.composite
 def scenario_items(draw, kind: int | None = None) -> list:
-    kind = draw(st.integers(0, 13)) if kind is None else kind
+    kind = draw(st.integers(0, 15)) if kind is None else kind
     if kind == 0:
         return statement("edition", draw(edition_refs()))
-    if kind >= 12:
-        kind = 7  # the program, most of a scenario
+    if kind >= 14:
+        kind = 7  # the program, most of a scenario: twice as likely
+    if kind in (12, 13):
+        value = draw(amounts()) if kind == 12 else [draw(refs())]
+        return statement("agreed", draw(refs()), "=", value, draw(cites()))
     if kind in (1, 2):
         return statement("visit" if kind == 1 else "occasion", draw(refs()),
                          block(_flatten(*separated(draw(st.lists(visit_items(), max_size=5))))))
     if kind == 3:
         return statement("assume", draw(refs()), draw(st.sampled_from(("yes", "no", "unknown"))))
     if kind == 4:
-        value = draw(st.one_of(strings().map(lambda s: [s]), amounts(), refs().map(lambda r: [r])))
+        value = [draw(strings())]
         return statement("agreed", draw(refs()), "=", value, draw(cites()))
     if kind == 5:
         attribute = st.one_of(
@@ -745,7 +750,7 @@ def _every(draw, item, kinds: range) -> list:
 
 @st.composite
 def complete_steps(draw) -> list:
-    body = block(_every(draw, step_items, range(11)))
+    body = block(_every(draw, step_items, range(12)))
     return statement(_declaration_head(draw, "step"), body)
 
 
@@ -765,8 +770,11 @@ def complete_days(draw) -> list:
 @st.composite
 def complete_scenarios(draw) -> list:
     visit = [draw(guests(complete=True))] + [draw(visit_items(kind)) for kind in range(1, 5)]
-    items = [draw(scenario_items(kind)) for kind in range(12) if kind not in (1, 2, 7)]
+    items = [draw(scenario_items(kind)) for kind in range(14) if kind not in (1, 2, 7)]
+    person = statement(draw(refs()), draw(strings()), draw(st.sampled_from(("male", "female"))), "appointed",
+                       draw(dates), "level", draw(refs()))
     items += [
+        statement("people", block(person)),
         statement("visit", draw(refs()), block(_flatten(*separated(draw(st.permutations(visit)))))),
         draw(scenario_items(2)),
         statement("program", block(draw(st.lists(complete_days(), min_size=1, max_size=2)))),
@@ -817,14 +825,14 @@ def _complete_declarations(draw) -> list:
 
 
 @st.composite
-def complete_module_tokens(draw) -> list:
+def complete_module_tokens(draw, only: int | None = None) -> list:
     """A module of a few statements that each hold every construct of their kind.
 
     Drawing every construct at once overruns Hypothesis's data budget, so each
     module takes three of the builders; a run of a few dozen examples covers them all.
     """
     builders = _complete_declarations(draw)
-    chosen = draw(st.permutations(range(len(builders))))[:3]
+    chosen = [only] if only is not None else draw(st.permutations(range(len(builders))))[:3]
     return _flatten(draw(module_headers()), *[builders[index]() for index in chosen])
 
 
@@ -947,9 +955,16 @@ def programs(draw) -> str:
 
 
 @st.composite
-def complete_programs(draw) -> str:
-    """A valid module of statements that hold every construct of their kind, laid out at random."""
-    return draw(layouts(draw(complete_module_tokens()), seeded=True))
+def complete_programs(draw, only: int | None = None) -> str:
+    """A valid module of statements that hold every construct of their kind, laid out at random.
+
+    `only` picks one of the COMPLETE_PARTS builders instead of three at random.
+    """
+    return draw(layouts(draw(complete_module_tokens(only)), seeded=True))
+
+
+COMPLETE_PARTS = len(_complete_declarations(None))
+"""How many builders `complete_programs(only=...)` can choose from."""
 
 
 any_programs = st.one_of(programs(), complete_programs())
