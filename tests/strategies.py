@@ -527,15 +527,18 @@ def precedences(draw) -> list:
 
 
 @st.composite
-def calendar_rules(draw) -> list:
-    if draw(st.booleans()):
+def calendar_rules(draw, kind: int | None = None) -> list:
+    """`on 16 december` (kind 0) or `on second wednesday of january next_year after election` (kind 1)."""
+    forced = kind
+    kind = draw(st.integers(0, 1)) if kind is None else kind
+    if kind == 0:
         month = draw(st.integers(1, 12))
         day = draw(st.integers(1, calendar.monthrange(2024, month)[1]))
         rule = ["on", str(day), MONTHS[month - 1]]
     else:
         rule = ["on", draw(st.sampled_from(ORDINALS)), draw(st.sampled_from(WEEKDAYS)), "of",
                 draw(st.sampled_from(MONTHS))]
-        if draw(st.booleans()):
+        if forced == 1 or draw(st.booleans()):
             rule += [draw(st.sampled_from(("same_year", "next_year")))]
             rule += draw(optional(refs().map(lambda r: ["after", r])))
     return statement("calendar", draw(names), draw(optional(labels())), ":", rule, draw(cites()))
@@ -757,6 +760,7 @@ def complete_steps(draw) -> list:
 @st.composite
 def complete_ceremonies(draw) -> list:
     items = [draw(ceremony_items(kind)) for kind in range(9) if kind != 3] + [draw(complete_steps())]
+    items.append(statement("duration", draw(ranges()), draw(cites())))
     return statement(_declaration_head(draw, "ceremony"), block(_flatten(*draw(st.permutations(items)))))
 
 
@@ -808,7 +812,7 @@ def _complete_declarations(draw) -> list:
 
     def small():
         return _flatten(draw(levels()), draw(conditions_declared()), draw(quantities()), draw(provisions()),
-                        draw(symbols()), draw(informatives()), draw(calendar_rules()), draw(calendar_rules()),
+                        draw(symbols()), draw(informatives()), draw(calendar_rules(0)), draw(calendar_rules(1)),
                         statement("import", ".".join(draw(st.lists(names, min_size=1, max_size=3))), "as",
                                   draw(names)),
                         statement("import", draw(strings())))
@@ -817,7 +821,13 @@ def _complete_declarations(draw) -> list:
         edition, unit, guest_kind, office, small,
         lambda: statement(_declaration_head(draw, "role"), block(_every(draw, role_items, range(6)))),
         lambda: statement(_declaration_head(draw, "place"), block(draw(st.lists(places(1), min_size=1, max_size=2)))),
-        lambda: statement(_declaration_head(draw, "format"), block(_every(draw, format_items, range(5)))),
+        lambda: statement(_declaration_head(draw, "format"), block(_flatten(
+            _every(draw, format_items, range(5)),
+            statement("limit", draw(refs()), draw(comparisons), draw(amounts()), draw(deviables()), draw(cites())),
+            statement(draw(st.sampled_from(("shall", "may", "as_a_rule"))), draw(refs()), "then", draw(refs()), ",",
+                      draw(refs()), draw(st.sampled_from(("before", "after"))), draw(refs()), draw(guards()),
+                      draw(deviables()), draw(citations())),
+        ))),
         lambda: draw(complete_ceremonies()),
         lambda: statement(_declaration_head(draw, "precedence"), block(_every(draw, precedence_items, range(4)))),
         lambda: draw(complete_scenarios()),
