@@ -105,16 +105,21 @@ class DeclarationCallbacks:
 
     def format(self, c):
         p = Parts(c)
-        items = tuple(x for x in p.items if isinstance(x, (t.FormatGuest, t.VisitLevel, t.Limit, t.Window, t.Rule)))
+        items = tuple(x for x in p.items if isinstance(x, (t.FormatGuest, t.OnBehalfOf, t.VisitLevel, t.Limit, t.Window,
+                                                            t.Rule)))
         return t.Format(*self._declared(p), items, span=self.span(c))
 
     def format_guest(self, c):
         p = Parts(c)
-        return t.FormatGuest(self._refs(p), self._cites(p), span=self.span(c))
+        return t.FormatGuest(self._refs(p), p.one(t.Guard), self._cites(p), span=self.span(c))
+
+    def on_behalf_of(self, c):
+        p = Parts(c)
+        return t.OnBehalfOf(p.one(t.Ref), self._cites(p), span=self.span(c))
 
     def limit(self, c):
         p = Parts(c)
-        return t.Limit(p.one(t.Ref), p.one(Keyword).text, p.one(t.Amount), p.one(t.Deviable),
+        return t.Limit(p.one(t.Ref), p.one(Keyword).text, p.one(t.Amount), p.one(t.Guard), p.one(t.Deviable),
                        self._cites(p), span=self.span(c))
 
     def window(self, c):
@@ -123,7 +128,8 @@ class DeclarationCallbacks:
         counting = p.one(Counting)
         comparison, relation = p.all(Keyword)
         return t.Window(event, comparison.text, p.one(t.Amount), relation.text, anchor,
-                        counting.text if counting else None, self._cites(p), span=self.span(c))
+                        counting.text if counting else None, p.one(t.Guard), p.one(t.Deviable), self._cites(p),
+                        span=self.span(c))
 
     def anchor_counting(self, c):
         return Counting(Parts(c).one(Keyword).text, self.span(c))
@@ -139,6 +145,9 @@ class DeclarationCallbacks:
 
     def target(self, c):
         return t.Target(Parts(c).tuple(t.Ref), span=self.span(c))
+
+    def target_choice(self, c):
+        return t.Target(Parts(c).tuple(t.Ref), one_of=True, span=self.span(c))
 
     def relative_to(self, c):
         p = Parts(c)
@@ -203,7 +212,8 @@ class DeclarationCallbacks:
 
     def actor(self, c):
         p = Parts(c)
-        return t.Actor(p.one(t.Ref), p.one(t.Guard), span=self.span(c))
+        first, *alternatives = p.all(t.Ref)
+        return t.Actor(first, p.one(t.Guard), tuple(alternatives), span=self.span(c))
 
     def action(self, c):
         p = Parts(c)
@@ -220,7 +230,7 @@ class DeclarationCallbacks:
     def ordering(self, c):
         p = Parts(c)
         spec = p.one(t.OrderingChain) or p.one(t.OrderingExtreme)
-        return t.Ordering(self.name(p.one("NAME")), spec, self._cites(p), span=self.span(c))
+        return t.Ordering(self.name(p.one("NAME")), spec, p.one(t.Guard), self._cites(p), span=self.span(c))
 
     def ordering_chain(self, c):
         return t.OrderingChain(Parts(c).tuple(t.Ref), span=self.span(c))

@@ -7,7 +7,7 @@ import calendar
 from lark import Token
 
 from . import tree as t
-from .build_parts import Body, Keyword, Parts, RankOrder, Reconstructed
+from .build_parts import Body, Keyword, Parts, RankOrder, Reconstructed, RefList
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -171,7 +171,9 @@ class ScenarioCallbacks:
 
     def assume(self, c):
         p = Parts(c)
-        return t.Assume(p.one(t.Ref), p.one(Keyword).text, span=self.span(c))
+        refs = p.all(t.Ref)
+        items = p.one(RefList)
+        return t.Assume(refs[0], p.one(Keyword).text, items.refs if items else (), span=self.span(c))
 
     def agreed(self, c):
         p = Parts(c)
@@ -190,7 +192,8 @@ class ScenarioCallbacks:
 
     def person(self, c):
         p = Parts(c)
-        attributes = tuple(x for x in p.items if isinstance(x, (t.PersonSex, t.PersonAppointed, t.PersonLevel)))
+        attributes = tuple(x for x in p.items if isinstance(x, (t.PersonSex, t.PersonAppointed, t.PersonLevel,
+                                                                       t.PersonArrived, t.PersonAgrement)))
         return t.Person(p.one(t.Ref), self.text(p.one("STRING")), attributes, span=self.span(c))
 
     def person_sex(self, c):
@@ -198,6 +201,13 @@ class ScenarioCallbacks:
 
     def person_appointed(self, c):
         return t.PersonAppointed(self.date(Parts(c).one("DATE")), span=self.span(c))
+
+    def person_arrived(self, c):
+        p = Parts(c)
+        return t.PersonArrived(self.date(p.one("DATE")), self.time(p.one("TIME")), span=self.span(c))
+
+    def person_agrement(self, c):
+        return t.PersonAgrement(self.date(Parts(c).one("DATE")), span=self.span(c))
 
     def person_level(self, c):
         return t.PersonLevel(Parts(c).one(t.Ref), span=self.span(c))

@@ -16,7 +16,7 @@ from . import tree as t
 from .facts import UNKNOWN, YES, Facts, gather_facts
 from .program import CallSite, program_calls
 from .resolve import Bound
-from .rules import RuleChecker, cite
+from .rules import Arrangement, RuleChecker, cite
 
 
 @frozen
@@ -27,6 +27,8 @@ class ChecklistItem:
     label: str
     settled_by: str
     citation: str | None
+    item: str | None = None
+    item_label: str | None = None
 
 
 @frozen
@@ -41,6 +43,7 @@ class Checked:
     checklist: tuple[ChecklistItem, ...]
     deviations: tuple[t.Deviation, ...]
     diagnostics: tuple[diag.Diagnostic, ...]
+    arrangements: tuple[Arrangement, ...] = ()
 
 
 def check(bound: Bound) -> Checked | None:
@@ -66,7 +69,11 @@ def check(bound: Bound) -> Checked | None:
                                 "day a date", scenario.name.span))
     _check_people(bound, scenario, facts, found)
     checklist = _checklist(bound, facts, calls, visit_format)
-    return Checked(bound, scenario, facts, visit_format, calls, checklist, deviations, tuple(found))
+    arrangements: dict[tuple, Arrangement] = {}
+    for arrangement in rules.arrangements:
+        arrangements.setdefault((arrangement.name, arrangement.modality, arrangement.condition), arrangement)
+    return Checked(bound, scenario, facts, visit_format, calls, checklist, deviations, tuple(found),
+                   tuple(arrangements.values()))
 
 
 def _visit_format(bound: Bound, facts: Facts) -> t.Format | None:
@@ -79,8 +86,13 @@ def _visit_format(bound: Bound, facts: Facts) -> t.Format | None:
 
 def _check_guest_kind(bound: Bound, facts: Facts, visit_format: t.Format, found) -> None:
     principal = facts.principal
-    allowed = [ref.text for item in visit_format.items if isinstance(item, t.FormatGuest) for ref in item.kinds]
-    if principal is None or not allowed or principal.kind.text in allowed:
+    entries = [item for item in visit_format.items if isinstance(item, t.FormatGuest)]
+    allowed = [ref.text for item in entries for ref in item.kinds]
+    if principal is None or not allowed:
+        return
+    naming = [item for item in entries if principal.kind.text in (ref.text for ref in item.kinds)]
+    if naming:
+        _check_guest_condition(bound, facts, visit_format, naming, found)
         return
     kind = bound.lookup(principal.kind)
     for item in (kind.node.items or ()) if kind is not None and isinstance(kind.node, t.GuestKind) else ():
@@ -91,7 +103,7 @@ def _check_guest_kind(bound: Bound, facts: Facts, visit_format: t.Format, found)
             if value == UNKNOWN:
                 found.append(diag.warning(
                     "guest-kind-not-allowed",
-                    f"a {principal.kind.text} may have the format `{visit_format.name.text}` only when "
+                    f"a {principal.kind.text} may have the format `{visit_format.name.text}` only "
                     f"{_guard_text(item.guard)}, which the scenario leaves unknown", principal.kind.span,
                     citation=cite(kind.edition, item.citations)))
                 return
@@ -100,6 +112,27 @@ def _check_guest_kind(bound: Bound, facts: Facts, visit_format: t.Format, found)
         f"the format `{visit_format.name.text}` is for {', '.join(allowed)}, not for {principal.kind.text}",
         principal.kind.span, citation=cite(_edition_of(bound, visit_format), _format_guest_citations(visit_format)),
         related=(diag.Related(visit_format.name.span, f"the format `{visit_format.name.text}`"),)))
+
+
+def _check_guest_condition(bound: Bound, facts: Facts, visit_format: t.Format, naming: list, found) -> None:
+    """Check the condition under which the format takes the principal's kind (`for X unless C`)."""
+    values = [facts.value(item.guard) for item in naming]
+    if YES in values:
+        return
+    principal, item = facts.principal, naming[0]
+    citation = cite(_edition_of(bound, visit_format), item.citations)
+    related = (diag.Related(item.span, f"the format `{visit_format.name.text}` takes a {principal.kind.text} "
+                                       f"only {_guard_text(item.guard)}"),)
+    if UNKNOWN in values:
+        found.append(diag.warning(
+            "guest-kind-not-allowed", f"a {principal.kind.text} may have the format `{visit_format.name.text}` "
+            f"only {_guard_text(item.guard)}, which the scenario leaves unknown", principal.kind.span,
+            citation=citation, related=related))
+        return
+    found.append(diag.error(
+        "guest-kind-not-allowed", f"the format `{visit_format.name.text}` takes a {principal.kind.text} only "
+        f"{_guard_text(item.guard)}, and that does not hold here", principal.kind.span, citation=citation,
+        related=related))
 
 
 def _edition_of(bound: Bound, node) -> str | None:
@@ -114,7 +147,7 @@ def _format_guest_citations(visit_format: t.Format) -> tuple:
 def _guard_text(guard: t.Guard) -> str:
     from .format import _condition
 
-    return f"{'' if guard.keyword == 'when' else 'not '}{_condition(guard.condition)}"
+    return f"{guard.keyword} {_condition(guard.condition)}"
 
 
 def _check_people(bound: Bound, scenario: t.Scenario, facts: Facts, found) -> None:
@@ -151,40 +184,63 @@ def _check_people(bound: Bound, scenario: t.Scenario, facts: Facts, found) -> No
 
 
 def _checklist(bound: Bound, facts: Facts, calls, visit_format) -> tuple[ChecklistItem, ...]:
-    """List the conditions to settle with the guest's side that the program or the rules depend on."""
-    used: dict[str, tuple] = {}
-    guards: list = []
+    """List, item by item, what the program or the rules leave to settle with the guest's side.
+
+    Each entry is one condition settled by agreement or at the guest's request
+    for one item (a ceremony, a step, a quantity): the parties agree on each
+    separately, so `assume parties_agree yes for wreath_laying` settles that
+    item alone.
+    """
+    present = {site.name for site in calls}
+    guards: list[tuple] = []  # (guard, citations, edition, item)
     if visit_format is not None:
-        guards += [(item.guard, item.citations) for item in visit_format.items if isinstance(item, t.Rule) and item.guard]
+        edition = _edition_of(bound, visit_format)
+        for item in visit_format.items:
+            if isinstance(item, t.Rule) and item.guard is not None:
+                for target in item.targets:
+                    guards += [(item.guard, item.citations, edition, ref.text) for ref in target.refs
+                               if item.modality != "may" or ref.text in present]
+            elif isinstance(item, (t.Limit, t.Window)):
+                name = item.quantity.text if isinstance(item, t.Limit) else item.event.text
+                guards += [(guard, item.citations, edition, name) for guard in (item.guard,) if guard is not None]
     for site in calls:
-        if site.call.guard is not None:
-            guards.append((site.call.guard, ()))
         symbol = bound.lookup(site.call.ref)
+        if site.call.guard is not None:
+            guards.append((site.call.guard, (), symbol.edition if symbol else None, site.name))
         if symbol is None or not isinstance(symbol.node, t.Ceremony):
             continue
         for item in symbol.node.items:
             if isinstance(item, t.Rule) and item.guard is not None:
-                guards.append((item.guard, item.citations))
+                guards += [(item.guard, item.citations, symbol.edition, f"{site.name}.{ref.text}")
+                           for target in item.targets for ref in target.refs]
             elif isinstance(item, t.Step):
+                step_item = f"{site.name}.{item.name.text}"
                 for part in item.items or ():
-                    if isinstance(part, t.StepGuard):
-                        guards.append((part.guard, item.citations))
-                    elif isinstance(part, t.Actors):
-                        guards += [(a.guard, item.citations) for a in part.actors if a.guard is not None]
-    for guard, citations in guards:
+                    inner = [part.guard] if isinstance(part, (t.StepGuard, t.Ordering)) else \
+                        [a.guard for a in part.actors] if isinstance(part, t.Actors) else []
+                    guards += [(guard, item.citations, symbol.edition, step_item) for guard in inner if guard]
+    entries: dict[tuple[str, str], ChecklistItem] = {}
+    for guard, citations, edition, item in guards:
         for name in _condition_names(guard.condition):
+            symbol = bound.symbols.get(name)
+            if (name, item) in entries or symbol is None or not isinstance(symbol.node, t.Condition):
+                continue
+            if symbol.node.settled_by not in ("agreement", "request") or facts.condition(name, item) != UNKNOWN:
+                continue
             # The first place with articles is the one the checklist cites.
-            if not used.get(name):
-                used[name] = citations
-    items = []
-    for name, citations in sorted(used.items()):
-        symbol = bound.symbols.get(name)
-        if symbol is None or not isinstance(symbol.node, t.Condition):
-            continue
-        if symbol.node.settled_by in ("agreement", "request") and facts.conditions.get(name, UNKNOWN) == UNKNOWN:
-            items.append(ChecklistItem(name, symbol.label, symbol.node.settled_by,
-                                       cite(symbol.edition, citations or symbol.node.citations)))
-    return tuple(items)
+            entries[(name, item)] = ChecklistItem(
+                name, symbol.label, symbol.node.settled_by,
+                cite(edition, citations) or cite(symbol.edition, symbol.node.citations), item, _item_label(bound, item))
+    return tuple(entry for _, entry in sorted(entries.items()))
+
+
+def _item_label(bound: Bound, item: str) -> str:
+    """Return the English label of an item; a step's is its ceremony's and its own: `Airport welcome: Flowers`."""
+    symbol = bound.symbols.get(item)
+    ceremony = bound.symbols.get(item.partition(".")[0]) if "." in item else None
+    if symbol is None:
+        return item
+    return f"{ceremony.label}: {symbol.label}" if ceremony is not None and ceremony is not symbol else symbol.label
 
 
 def _condition_names(expression) -> list[str]:

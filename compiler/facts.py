@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from attrs import frozen
+from attrs import field, frozen
 
 from . import diagnostics as diag
 from . import tree as t
@@ -34,22 +34,41 @@ class Facts:
     visit: t.Visit | t.Occasion | None
     events: dict[str, t.Moment]
     zone: str
+    # `assume parties_agree yes for wreath_laying`: (condition, item) -> truth.
+    # The parties agree item by item; one answer for one item settles nothing else.
+    per_item: dict[tuple[str, str], str] = field(factory=dict)
 
-    def value(self, expression) -> str:
-        """Evaluate a condition expression to yes, no or unknown (Kleene's three-valued logic)."""
+    def value(self, expression, item: str | None = None) -> str:
+        """Evaluate a condition expression to yes, no or unknown (Kleene's three-valued logic).
+
+        `item` names what the condition governs (a ceremony, `ceremony.step`, a
+        unit): an assumption made for that item, or for the ceremony a step
+        belongs to, counts before the scenario's general one.
+        """
         if expression is None:
             return YES
         if isinstance(expression, t.Guard):
-            inner = self.value(expression.condition)
+            inner = self.value(expression.condition, item)
             return inner if expression.keyword == "when" else _negate(inner)
         if isinstance(expression, t.ConditionRef):
-            return self.conditions.get(expression.ref.text, UNKNOWN)
+            return self.condition(expression.ref.text, item)
         if isinstance(expression, t.Negation):
-            return _negate(self.value(expression.operand))
-        values = [self.value(operand) for operand in expression.operands]
+            return _negate(self.value(expression.operand, item))
+        values = [self.value(operand, item) for operand in expression.operands]
         if isinstance(expression, t.AllOf):
             return NO if NO in values else UNKNOWN if UNKNOWN in values else YES
         return YES if YES in values else UNKNOWN if UNKNOWN in values else NO
+
+
+    def condition(self, name: str, item: str | None = None) -> str:
+        """Return the truth of the condition `name` for `item` (or in general)."""
+        if item is not None and self.per_item:
+            parts = item.split(".")
+            for length in range(len(parts), 0, -1):
+                found = self.per_item.get((name, ".".join(parts[:length])))
+                if found is not None:
+                    return found
+        return self.conditions.get(name, UNKNOWN)
 
 
 def _negate(value: str) -> str:
@@ -91,10 +110,19 @@ def gather_facts(bound: Bound, scenario: t.Scenario, found: list[diag.Diagnostic
     derived = {name: value for name, value in derived.items() if name in bound.symbols}
 
     conditions = dict(derived)
+    per_item: dict[tuple[str, str], str] = {}
     for item in scenario.items:
         if not isinstance(item, t.Assume):
             continue
         name = item.condition.text
+        if item.items:
+            if name in derived:
+                found.append(diag.error(
+                    "assumption-contradicts-facts", f"`{name}` follows from the scenario's own facts; it cannot be "
+                    "assumed item by item", item.span, hints=("remove the assumption",)))
+            for target in item.items:
+                per_item[(name, target.text)] = item.truth
+            continue
         if name in derived and derived[name] != item.truth and item.truth != UNKNOWN:
             found.append(diag.error(
                 "assumption-contradicts-facts",
@@ -112,4 +140,4 @@ def gather_facts(bound: Bound, scenario: t.Scenario, found: list[diag.Diagnostic
     for item in scenario.items:
         if isinstance(item, t.Event):
             events[item.name.text] = item.moment
-    return Facts(conditions, derived, principal, visit, events, zone)
+    return Facts(conditions, derived, principal, visit, events, zone, per_item)

@@ -91,8 +91,9 @@ def _condition(expr, inside: type | None = None) -> str:
     return text
 
 
-def _guard(guard: t.Guard | None) -> str:
-    return f" {guard.keyword} {_condition(guard.condition)}" if guard else ""
+def _guard(guard: t.Guard | None, before: str = " ") -> str:
+    """Return ` when C`; `before` is BREAK where a long statement may wrap before the condition."""
+    return f"{before}{guard.keyword} {_condition(guard.condition)}" if guard else ""
 
 
 def _declared(keyword: str, node) -> str:
@@ -102,7 +103,7 @@ def _declared(keyword: str, node) -> str:
 def _deviable(deviable: t.Deviable | None) -> str:
     if deviable is None:
         return ""
-    return f" deviable_by {_refs(deviable.authorities)}{_guard(deviable.guard)}"
+    return f"{BREAK}deviable_by {_refs(deviable.authorities)}{_guard(deviable.guard, BREAK)}"
 
 
 def _moment(moment: t.Moment) -> str:
@@ -152,13 +153,16 @@ _INLINE = {
     t.Condition: lambda n: f"condition {n.name.text}{_label(n.label)}"
     + (f" settled_by {n.settled_by}" if n.settled_by else "") + _cites(n.citations),
     t.Quantity: lambda n: f"quantity {n.name.text}{_label(n.label)} : {n.type}{_cites(n.citations)}",
-    t.FormatGuest: lambda n: f"for {_refs(n.kinds)}{_cites(n.citations)}",
+    t.FormatGuest: lambda n: f"for {_refs(n.kinds)}{_guard(n.guard, BREAK)}{_cites(n.citations)}",
+    t.OnBehalfOf: lambda n: f"on_behalf_of {n.host.text}{_cites(n.citations)}",
     t.Limit: lambda n: f"limit {n.quantity.text} {n.comparison} {_amount(n.amount)}"
-    + _deviable(n.deviable) + _cites(n.citations),
+    + _guard(n.guard, BREAK) + _deviable(n.deviable) + _cites(n.citations),
     t.Window: lambda n: f"window {n.event.text} {n.comparison} {_amount(n.amount)} {n.relation} {n.anchor.text}"
-    + (f" {n.anchor_counting} anchor" if n.anchor_counting else "") + _cites(n.citations),
-    t.Rule: lambda n: n.modality + " " + ", ".join(" then ".join(r.text for r in target.refs) for target in n.targets)
-    + (f" {n.relative_to.relation} {n.relative_to.ref.text}" if n.relative_to else "") + _guard(n.guard)
+    + (f" {n.anchor_counting} anchor" if n.anchor_counting else "") + _guard(n.guard, BREAK) + _deviable(n.deviable)
+    + _cites(n.citations),
+    t.Rule: lambda n: n.modality + " " + ", ".join((" or " if target.one_of else " then ").join(r.text for r in target.refs)
+                                                  for target in n.targets)
+    + (f" {n.relative_to.relation} {n.relative_to.ref.text}" if n.relative_to else "") + _guard(n.guard, BREAK)
     + _deviable(n.deviable) + _cites(n.citations),
     t.Venue: lambda n: f"at {n.place.text}{_cites(n.citations)}",
     t.Responsible: lambda n: f"responsible {n.unit.text}{_cites(n.citations)}",
@@ -168,13 +172,14 @@ _INLINE = {
     t.Order: lambda n: f"order {n.first.text} {n.relation} {n.second.text}{_cites(n.citations)}",
     t.Extreme: lambda n: f"{n.position} {n.step.text}{_cites(n.citations)}",
     t.Lead: lambda n: f"lead {n.role.text}{_cites(n.citations)}",
-    t.Actors: lambda n: "actors " + f",{BREAK}".join(a.ref.text + _guard(a.guard) for a in n.actors) + _cites(n.citations),
+    t.Actors: lambda n: "actors " + f",{BREAK}".join(" or ".join(r.text for r in (a.ref, *a.alternatives)) + _guard(a.guard)
+                                                  for a in n.actors) + _cites(n.citations),
     t.Action: lambda n: "action" + _label(n.label) + _cites(n.citations),
     t.StepGuard: lambda n: _guard(n.guard).lstrip() + _cites(n.citations),
     t.StepModality: lambda n: f"modality {n.modality}{_cites(n.citations)}",
     t.Ordering: lambda n: f"ordering {n.name.text}: "
     + (" then ".join(r.text for r in n.spec.refs) if isinstance(n.spec, t.OrderingChain)
-       else f"{n.spec.ref.text} {n.spec.position}") + _cites(n.citations),
+       else f"{n.spec.ref.text} {n.spec.position}") + _guard(n.guard, BREAK) + _cites(n.citations),
     t.Cue: lambda n: "cue" + _label(n.label) + _cites(n.citations),
     t.Note: lambda n: "note" + _label(n.label) + _cites(n.citations),
     t.Rank: lambda n: f"{n.number} " + ("excluded" if n.excluded else _refs(n.roles))
@@ -201,10 +206,12 @@ _INLINE = {
     t.Term: lambda n: f"term {n.number}",
     t.Arrive: lambda n: f"arrive {_moment(n.moment)}" + (f" at {n.place.text}" if n.place else ""),
     t.Depart: lambda n: f"depart {_moment(n.moment)}" + (f" at {n.place.text}" if n.place else ""),
-    t.Assume: lambda n: f"assume {n.condition.text} {n.truth}",
+    t.Assume: lambda n: f"assume {n.condition.text} {n.truth}" + (f" for {_refs(n.items)}" if n.items else ""),
     t.Agreed: lambda n: f"agreed {n.item.text} = {_value(n.value)}{_cites(n.citations)}",
     t.Person: lambda n: f"{n.role.text} {_quote(n.name)}" + "".join(
         f" {a.sex}" if isinstance(a, t.PersonSex) else f" appointed {a.date}" if isinstance(a, t.PersonAppointed)
+        else f" arrived {a.date} {a.time}" if isinstance(a, t.PersonArrived)
+        else f" agrement {a.date}" if isinstance(a, t.PersonAgrement)
         else f" level {a.level.text}" for a in n.attributes),
     t.Deviation: lambda n: f"deviation {n.target.text}:{_label(n.change)}{BREAK}because {_quote(n.reason)}"
     + f"{BREAK}authorized_by {n.authority.text}{_cites(n.citations)}",
@@ -243,7 +250,10 @@ _BLOCKS = {
 def _would_absorb(statement, following) -> bool:
     """Tell whether `following`, printed after `statement`, would parse as part of it."""
     if isinstance(following, t.StepGuard) and isinstance(statement, t.Actors):
-        return statement.actors[-1].guard is None
+        return statement.actors[-1].guard is None and not statement.citations
+    if isinstance(following, t.StepGuard) and isinstance(statement, t.Ordering):
+        # `ordering a: x then y` + `when c` reads as the ordering's own condition.
+        return statement.guard is None and not statement.citations
     if isinstance(following, t.Venue) and isinstance(statement, (t.Arrive, t.Depart)):
         return statement.place is None
     if isinstance(following, t.People) and isinstance(statement, t.Agreed):

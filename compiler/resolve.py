@@ -38,6 +38,7 @@ EXPECTED: dict[type, tuple[tuple[str, tuple[str, ...]], ...]] = {
     t.VisitLevel: (("level", ("level",)),),
     t.ReceivedAs: (("kind", ("guest kind",)),),
     t.FormatGuest: (("kinds", ("guest kind",)),),
+    t.OnBehalfOf: (("host", ROLE_LIKE),),
     t.Limit: (("quantity", ("quantity",)),),
     t.RelativeTo: (("ref", STEP_LIKE),),
     # A rule can require a unit or a state symbol to be present, not only a ceremony.
@@ -51,7 +52,7 @@ EXPECTED: dict[type, tuple[tuple[str, tuple[str, ...]], ...]] = {
     t.Order: (("first", STEP_LIKE), ("second", STEP_LIKE)),
     t.Extreme: (("step", STEP_LIKE),),
     t.Lead: (("role", ROLE_LIKE),),
-    t.Actor: (("ref", ROLE_LIKE),),
+    t.Actor: (("ref", ROLE_LIKE), ("alternatives", ROLE_LIKE)),
     t.Rank: (("roles", ROLE_LIKE),),
     t.HeadedBy: (("role", ROLE_LIKE),),
     t.Provision: (("holder", ROLE_LIKE),),
@@ -61,7 +62,8 @@ EXPECTED: dict[type, tuple[tuple[str, tuple[str, ...]], ...]] = {
     t.Guest: (("kind", ("guest kind",)),),
     t.Arrive: (("place", ("place",)),),
     t.Depart: (("place", ("place",)),),
-    t.Assume: (("condition", ("condition",)),),
+    # An agreement can be settled item by item: a ceremony, a step, a unit, a symbol.
+    t.Assume: (("condition", ("condition",)), ("items", STEP_LIKE + ("unit", "state symbol"))),
     t.Person: (("role", ROLE_LIKE),),
     t.PersonLevel: (("level", ("level",)),),
     t.Deviation: (("authority", ROLE_LIKE + ("condition",)),),
@@ -70,6 +72,18 @@ EXPECTED: dict[type, tuple[tuple[str, tuple[str, ...]], ...]] = {
     t.PrecedenceOverride: (("first", ROLE_LIKE), ("second", ROLE_LIKE)),
     t.Call: (("ref", ("ceremony",)), ("place", ("place",))),
 }
+
+
+# The orders a precedence table may name (`by date_of_appointment`,
+# `tie_break ... then kazakh_alphabet`): each is one sort key that
+# compiler/precedence.py knows how to compute from a scenario's people.
+PRECEDENCE_CRITERIA = {
+    "date_of_appointment": "the person's date of appointment, earlier first (`appointed DATE`)",
+    "kazakh_alphabet": "the person's name in the order of the Kazakh alphabet",
+    "date_and_time_of_arrival": "the moment the person arrived in Kazakhstan, earlier first (`arrived DATE TIME`)",
+    "date_of_agrement": "the date of the person's agrément, earlier first (`agrement DATE`)",
+}
+CRITERIA_FIELDS = {t.Rank: "order", t.TieBreak: "criteria"}
 
 
 @frozen
@@ -262,6 +276,8 @@ class _Binder:
             current, scope = stack.pop()
             if isinstance(current, t.Ceremony):
                 scope = current.name.text
+            if type(current) in CRITERIA_FIELDS:
+                self.check_criteria(getattr(current, CRITERIA_FIELDS[type(current)]))
             for field, kinds in EXPECTED.get(type(current), ()):
                 value = getattr(current, field)
                 for ref in (value if isinstance(value, tuple) else (value,)):
@@ -271,6 +287,14 @@ class _Binder:
                 value = getattr(current, field.name)
                 children = value if isinstance(value, tuple) else (value,)
                 stack.extend((child, scope) for child in reversed(children) if isinstance(child, t.Node))
+
+    def check_criteria(self, refs) -> None:
+        for ref in refs:
+            if ref.text not in PRECEDENCE_CRITERIA:
+                self.found.append(diag.error(
+                    "unknown-name", f"no order of precedence called `{ref.text}`", ref.span,
+                    hints=_close(ref.text, PRECEDENCE_CRITERIA)
+                    or (f"the orders are: {', '.join(sorted(PRECEDENCE_CRITERIA))}",)))
 
     def check(self, ref: t.Ref, kinds: tuple[str, ...], scope: str) -> None:
         symbol = None

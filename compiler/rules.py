@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal, InvalidOperation
 
+from attrs import frozen
+
 from . import diagnostics as diag
 from . import tree as t
-from .facts import NO, UNKNOWN, Facts
+from .facts import NO, UNKNOWN, YES, Facts
 from .format import _condition
 
 COMPARE = {
@@ -26,6 +28,22 @@ def cite(edition: str | None, citations) -> str | None:
     return "; ".join(parts) or None
 
 
+@frozen
+class Arrangement:
+    """A unit or state symbol that the rules require (`shall`), allow (`may`) or forbid (`shall not`) for
+    this visit: what the protocol service provides, or must keep away, besides the program's ceremonies."""
+
+    name: str
+    kind: str
+    label: str
+    label_node: object
+    modality: str
+    condition: str | None
+    condition_keyword: str | None
+    in_program: bool
+    citation: str | None
+
+
 class RuleChecker:
     """Check one scenario's program; collects diagnostics into `found`."""
 
@@ -40,6 +58,8 @@ class RuleChecker:
             if site.track is None:
                 self.first_at.setdefault(site.name, site.order)
         self.present = {site.name for site in calls}
+        self.used = _participants_of(bound, facts, calls)
+        self.arrangements: list[Arrangement] = []
         # What a deviation may depart from: target name -> every (rule or limit, edition)
         # that permits it; a text may give several permissions for one step.
         self.deviable: dict[str, list[tuple]] = {}
@@ -56,6 +76,8 @@ class RuleChecker:
                 if item.deviable is not None:
                     self.deviable.setdefault(item.quantity.text, []).append((item, edition))
             elif isinstance(item, t.Window):
+                if item.deviable is not None:
+                    self.deviable.setdefault(item.event.text, []).append((item, edition))
                 self._window(item, edition)
 
     def check_ceremonies(self) -> None:
@@ -73,9 +95,7 @@ class RuleChecker:
                 self._detail_order(site, symbol)
 
     def _rule(self, rule: t.Rule, edition: str | None, scope: str) -> None:
-        value = self.facts.value(rule.guard)
         citation = cite(edition, rule.citations)
-        when = f" when {_condition(rule.guard.condition)}" if rule.guard and value == UNKNOWN else ""
         for target in rule.targets:
             for ref in target.refs:
                 key = f"{scope}.{ref.text}" if scope else ref.text
@@ -83,18 +103,76 @@ class RuleChecker:
                     self.deviable.setdefault(key, []).append((rule, edition))
             if scope:
                 continue  # steps inside a called ceremony are taken as a whole by the program
+            for ref in target.refs:
+                if not self._is_ceremony(ref):
+                    self._arrangement(rule, ref, citation)
             ceremonies = [ref for ref in target.refs if self._is_ceremony(ref)]
-            for ref in ceremonies:
-                self._presence(rule, ref, value, when, citation)
+            if target.one_of and rule.modality in ("shall", "as_a_rule"):
+                self._one_of(rule, ceremonies, citation)
+            else:
+                for ref in ceremonies:
+                    value = self.facts.value(rule.guard, ref.text)
+                    self._presence(rule, ref, value, _when(rule.guard, value), citation)
             present = [ref for ref in ceremonies if ref.text in self.first_at]
-            for before, after in zip(present, present[1:]):
-                self._order(before, after, rule, citation)
+            if not target.one_of:
+                for before, after in zip(present, present[1:]):
+                    self._order(before, after, rule, citation)
             if rule.relative_to is not None:
                 other = rule.relative_to.ref
                 for ref in present:
                     if other.text in self.first_at:
                         first, second = (other, ref) if rule.relative_to.relation == "after" else (ref, other)
                         self._order(first, second, rule, citation)
+
+    def _one_of(self, rule: t.Rule, refs: list[t.Ref], citation) -> None:
+        """Check `shall A or B`: one of the alternatives is enough."""
+        values = [self.facts.value(rule.guard, ref.text) for ref in refs]
+        if all(v == NO for v in values) or any(ref.text in self.present or ref.text in self.deviations
+                                               for ref in refs):
+            return
+        value = UNKNOWN if UNKNOWN in values else YES
+        names = " or ".join(f"`{ref.text}`" for ref in refs)
+        when = _when(rule.guard, value)
+        if rule.modality == "as_a_rule":
+            self.found.append(diag.warning(
+                "departs-from-default", f"as a rule the program has {names}{when}; record a deviation with its "
+                "reason if it is left out on purpose", self._visit_span(refs[0]), citation=citation))
+            return
+        self.found.append(diag.error(
+            "missing-required", f"the program has none of {names}, one of which the rules require{when}",
+            self._visit_span(refs[0]), citation=citation, related=(diag.Related(rule.span, "the rule"),),
+            hints=(f"add one of {names} to the program",)))
+
+    def _visit_span(self, ref: t.Ref):
+        return self.facts.visit.span if self.facts.visit else ref.span
+
+    def _arrangement(self, rule: t.Rule, ref: t.Ref, citation) -> None:
+        """Record a unit or state symbol the rules require, allow or forbid; check it against the program."""
+        symbol = self.bound.lookup(ref)
+        if symbol is None or symbol.kind not in ("unit", "state symbol", "role"):
+            return
+        value = self.facts.value(rule.guard, ref.text)
+        if value == NO and rule.modality != "may":
+            return
+        used = self.used.get(ref.text)
+        if used is not None and ref.text not in self.deviations and (
+                (rule.modality == "shall not") or (rule.modality == "may" and value == NO)):
+            site, step = used
+            forbidden = rule.modality == "shall not"
+            self.found.append(diag.error(
+                "forbidden-present" if forbidden else "not-permitted",
+                f"`{ref.text}` takes part in `{site.name}`" + (f" (step `{step}`)" if step else "")
+                + (f", but the rules forbid it{_when(rule.guard, value)}" if forbidden else
+                   f", but it is permitted only when {_condition(rule.guard.condition)}, which does not hold"),
+                site.call.span, citation=citation, related=(diag.Related(ref.span, "the rule"),)))
+            return
+        if value == NO:
+            return
+        self.arrangements.append(Arrangement(
+            ref.text, symbol.kind, symbol.label, symbol.node.label, rule.modality,
+            _condition(rule.guard.condition) if rule.guard is not None and value == UNKNOWN else None,
+            rule.guard.keyword if rule.guard is not None and value == UNKNOWN else None,
+            used is not None, citation))
 
     def _is_ceremony(self, ref: t.Ref) -> bool:
         symbol = self.bound.lookup(ref)
@@ -169,15 +247,17 @@ class RuleChecker:
             if found is None:
                 continue
             value, span, unit = found
+            applies = self.facts.value(limit.guard)
             bound_value = _number(limit.amount.number)
-            if bound_value is None or COMPARE[limit.comparison](value, bound_value):
+            if applies == NO or bound_value is None or COMPARE[limit.comparison](value, bound_value):
                 continue
             if limit.quantity.text in self.deviations and limit.deviable is not None:
                 continue
             shown_unit = f" {limit.amount.unit}" if limit.amount.unit else ""
-            self.found.append(diag.error(
+            make, when = _under(limit.guard, applies)
+            self.found.append(make(
                 "limit-exceeded", f"{limit.quantity.text} is {value}{unit}, but the rules allow "
-                f"{WORDS[limit.comparison]} {limit.amount.number}{shown_unit}", span,
+                f"{WORDS[limit.comparison]} {limit.amount.number}{shown_unit}{when}", span,
                 citation=cite(edition, limit.citations), related=(diag.Related(limit.span, "the limit"),)))
 
     def _quantities(self, scenario: t.Scenario, visit_format: t.Format) -> dict:
@@ -210,6 +290,9 @@ class RuleChecker:
     def _window(self, window: t.Window, edition: str | None) -> None:
         from .clock import working_days_between
 
+        applies = self.facts.value(window.guard)
+        if applies == NO or (window.event.text in self.deviations and window.deviable is not None):
+            return  # a recorded deviation is checked against the window's permission instead
         event, anchor = self.facts.events.get(window.event.text), self.facts.events.get(window.anchor.text)
         citation = cite(edition, window.citations)
         if event is None or anchor is None:
@@ -248,9 +331,10 @@ class RuleChecker:
             return
         where = f"{gap} {unit} {window.relation}" if gap >= 0 else \
             f"{-gap} {unit} {'after' if window.relation == 'before' else 'before'}"
-        self.found.append(diag.error(
+        make, when = _under(window.guard, applies)
+        self.found.append(make(
             "window-violated", f"`{window.event.text}` is {where} `{window.anchor.text}`, "
-            f"but the rules require {WORDS[window.comparison]} {window.amount.number} {unit}",
+            f"but the rules require {WORDS[window.comparison]} {window.amount.number} {unit}{when}",
             self.facts.visit.span if self.facts.visit else window.span, citation=citation,
             related=(diag.Related(window.span, "the window"),)))
 
@@ -335,6 +419,61 @@ class RuleChecker:
                 f"{deviation.authority.text}", deviation.authority.span, citation=cite(edition, rule.citations),
                 related=(diag.Related(rule.span, "the rule"),))
         return None
+
+
+def _when(guard: t.Guard | None, value: str) -> str:
+    """Return ` when C` for a rule whose condition the scenario leaves unknown, else nothing."""
+    if guard is None or value != UNKNOWN:
+        return ""
+    return f" {guard.keyword} {_condition(guard.condition)}"
+
+
+def _participants_of(bound, facts: Facts, calls) -> dict[str, tuple]:
+    """Map each role or unit that takes part in a called ceremony (as lead, actor or responsible service)
+    to the first call and step where it does; `guard_of_honour.chief` counts for `guard_of_honour` too."""
+    used: dict[str, tuple] = {}
+    for site in calls:
+        if facts.value(site.call.guard, site.name) == NO:
+            continue
+        symbol = bound.lookup(site.call.ref)
+        if symbol is None or not isinstance(symbol.node, t.Ceremony):
+            continue
+        for item in symbol.node.items:
+            if isinstance(item, t.Responsible):
+                _use(used, item.unit.text, site, None)
+            if not isinstance(item, t.Step):
+                continue
+            step_item = f"{site.name}.{item.name.text}"
+            parts = item.items or ()
+            guard = next((p.guard for p in parts if isinstance(p, t.StepGuard)), None)
+            if facts.value(guard, step_item) == NO or any(
+                    isinstance(p, t.StepModality) and p.modality == "shall not" for p in parts):
+                continue
+            for part in parts:
+                if isinstance(part, (t.Lead, t.Responsible)):
+                    _use(used, (part.role if isinstance(part, t.Lead) else part.unit).text, site, item.name.text)
+                elif isinstance(part, t.Actors):
+                    for actor in part.actors:
+                        if facts.value(actor.guard, step_item) != NO:
+                            for ref in (actor.ref, *actor.alternatives):
+                                _use(used, ref.text, site, item.name.text)
+    return used
+
+
+def _use(used: dict, name: str, site, step: str | None) -> None:
+    parts = name.split(".")
+    for length in range(1, len(parts) + 1):
+        used.setdefault(".".join(parts[:length]), (site, step))
+
+
+def _under(guard: t.Guard | None, value: str):
+    """Return how to report a breach of a limit or window that holds under `guard`: an error when the
+    condition holds, a warning naming it when the scenario leaves it unknown."""
+    if value == UNKNOWN:
+        condition = _condition(guard.condition) if guard.keyword == "when" else \
+            "not " + _condition(guard.condition, t.Negation)
+        return diag.warning, f" when {condition}, which the scenario leaves unknown"
+    return diag.error, ""
 
 
 def _number(text: str) -> Decimal | None:

@@ -129,7 +129,7 @@ class _Network:
         last_required: dict[tuple, str] = {}
         pending: dict[tuple, list[str]] = {}
         for index, site in enumerate(self.checked.calls):
-            value = self.facts.value(site.call.guard)
+            value = self.facts.value(site.call.guard, site.name)
             if value == NO:
                 continue
             key = f"c{index}"
@@ -237,7 +237,7 @@ class _Network:
     def _steps(self, site, key, ceremony, optional) -> None:
         keys = {}
         for name, step, guard, duration in self._step_table(ceremony):
-            value = self.facts.value(guard)
+            value = self.facts.value(guard, f"{site.name}.{name}")
             if value == NO:
                 continue
             step_key = f"{key}/{name}"
@@ -394,7 +394,7 @@ def _participants(builder: _Network, item: Item) -> set[str]:
             for entry in step.items or ():
                 if isinstance(entry, t.Actors):
                     people.update(actor.ref.text for actor in entry.actors
-                                  if builder.facts.value(actor.guard) != NO)
+                                  if builder.facts.value(actor.guard, f"{item.site.name}.{step.name.text}") != NO)
                 elif isinstance(entry, t.Lead):
                     people.add(entry.role.text)
     return people

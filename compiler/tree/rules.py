@@ -223,9 +223,18 @@ class Quantity(Node):
 
 @frozen
 class FormatGuest(Node):
-    """`guest head_of_state`: the guest kinds a format is for."""
+    """`for head_of_government unless parliamentary_government`: the guest kinds a format is for, and when."""
 
     kinds: tuple[Ref, ...]
+    guard: Guard | None = None
+    citations: Citations = ()
+
+
+@frozen
+class OnBehalfOf(Node):
+    """`on_behalf_of government`: the host in whose name the guest is received."""
+
+    host: Ref
     citations: Citations = ()
 
 
@@ -239,11 +248,12 @@ class Deviable(Node):
 
 @frozen
 class Limit(Node):
-    """`limit delegation_at_host_expense <= 12`."""
+    """`limit delegation_at_host_expense <= 12`, holding always or only under its own condition."""
 
     quantity: Ref
     comparison: str
     amount: Amount
+    guard: Guard | None = None
     deviable: Deviable | None = None
     citations: Citations = ()
 
@@ -258,14 +268,18 @@ class Window(Node):
     relation: str
     anchor: Ref
     anchor_counting: str | None = None
+    guard: Guard | None = None
+    deviable: Deviable | None = None
     citations: Citations = ()
 
 
 @frozen
 class Target(Node):
-    """One target of a rule, or an ordered chain of them: `negotiations_narrow then negotiations_expanded`."""
+    """One target of a rule: an ordered chain (`negotiations_narrow then negotiations_expanded`), or,
+    with `one_of`, alternatives of which one suffices (`press_conference or press_statement`)."""
 
     refs: tuple[Ref, ...]
+    one_of: bool = False
 
 
 @frozen
@@ -288,7 +302,7 @@ class Rule(Node):
     citations: Citations = ()
 
 
-FormatItem = Union[FormatGuest, VisitLevel, Limit, Window, Rule]
+FormatItem = Union[FormatGuest, OnBehalfOf, VisitLevel, Limit, Window, Rule]
 
 
 @frozen
@@ -382,10 +396,15 @@ class Lead(Node):
 
 @frozen
 class Actor(Node):
-    """One participant of a step, possibly conditional: `spouse when spouse_present`."""
+    """One participant of a step, possibly conditional: `spouse when spouse_present`.
+
+    `flower_girl or flower_young_man` is one place filled by either or both
+    ("a girl and (or) a young man"): `ref` is the first, `alternatives` the rest.
+    """
 
     ref: Ref
     guard: Guard | None = None
+    alternatives: tuple[Ref, ...] = ()
 
 
 @frozen
@@ -429,7 +448,7 @@ class OrderingChain(Node):
 
 @frozen
 class OrderingExtreme(Node):
-    """`president first` in an ordering rule."""
+    """`president first` in an ordering rule; `middle` for the centre of a line-up."""
 
     ref: Ref
     position: str
@@ -441,6 +460,7 @@ class Ordering(Node):
 
     name: Name
     spec: Union[OrderingChain, OrderingExtreme]
+    guard: Guard | None = None
     citations: Citations = ()
 
 

@@ -239,10 +239,11 @@ class Occasion(Node):
 
 @frozen
 class Assume(Node):
-    """`assume weather_permitting unknown`."""
+    """`assume weather_permitting unknown`; `assume parties_agree yes for wreath_laying` settles one item only."""
 
     condition: Ref
     truth: str
+    items: tuple[Ref, ...] = ()
 
 
 @frozen
@@ -283,6 +284,21 @@ class PersonAppointed(Node):
 
 
 @frozen
+class PersonArrived(Node):
+    """`arrived 2027-01-10 14:20`: when the person arrived in the country, for orders by arrival."""
+
+    date: str
+    time: str
+
+
+@frozen
+class PersonAgrement(Node):
+    """`agrement 2026-11-02`: the date of the agrément, for the order of ambassadors."""
+
+    date: str
+
+
+@frozen
 class PersonLevel(Node):
     """`level government_member`."""
 
@@ -295,7 +311,7 @@ class Person(Node):
 
     role: Ref
     name: str
-    attributes: tuple[Union[PersonSex, PersonAppointed, PersonLevel], ...] = ()
+    attributes: tuple[Union[PersonSex, PersonAppointed, PersonLevel, PersonArrived, PersonAgrement], ...] = ()
 
 
 @frozen
