@@ -14,6 +14,7 @@ from attrs import frozen
 from . import diagnostics as diag
 from . import tree as t
 from .facts import UNKNOWN, YES, Facts, gather_facts
+from .format import _condition
 from .program import CallSite, program_calls
 from .resolve import Bound
 from .rules import Arrangement, RuleChecker, cite
@@ -120,19 +121,25 @@ def _check_guest_condition(bound: Bound, facts: Facts, visit_format: t.Format, n
     if YES in values:
         return
     principal, item = facts.principal, naming[0]
+    condition = _condition(item.guard.condition)
+    takes = f"takes a {principal.kind.text} only when {condition}" if item.guard.keyword == "when" else \
+        f"does not take a {principal.kind.text} when {condition}"
     citation = cite(_edition_of(bound, visit_format), item.citations)
-    related = (diag.Related(item.span, f"the format `{visit_format.name.text}` takes a {principal.kind.text} "
-                                       f"only {_guard_text(item.guard)}"),)
+    related = (diag.Related(item.span, f"the format `{visit_format.name.text}` {takes}"),)
     if UNKNOWN in values:
         found.append(diag.warning(
-            "guest-kind-not-allowed", f"a {principal.kind.text} may have the format `{visit_format.name.text}` "
-            f"only {_guard_text(item.guard)}, which the scenario leaves unknown", principal.kind.span,
-            citation=citation, related=related))
+            "guest-kind-not-allowed", f"the format `{visit_format.name.text}` {takes}, which the scenario leaves "
+            "unknown", principal.kind.span, citation=citation, related=related,
+            hints=(f"state it in the principal's details or with `assume {_first_name(item.guard)} yes|no`",)))
         return
     found.append(diag.error(
-        "guest-kind-not-allowed", f"the format `{visit_format.name.text}` takes a {principal.kind.text} only "
-        f"{_guard_text(item.guard)}, and that does not hold here", principal.kind.span, citation=citation,
-        related=related))
+        "guest-kind-not-allowed", f"the format `{visit_format.name.text}` {takes}, and here "
+        f"{condition} {'does not hold' if item.guard.keyword == 'when' else 'holds'}", principal.kind.span,
+        citation=citation, related=related))
+
+
+def _first_name(guard: t.Guard) -> str:
+    return _condition_names(guard.condition)[0]
 
 
 def _edition_of(bound: Bound, node) -> str | None:
@@ -145,8 +152,6 @@ def _format_guest_citations(visit_format: t.Format) -> tuple:
 
 
 def _guard_text(guard: t.Guard) -> str:
-    from .format import _condition
-
     return f"{guard.keyword} {_condition(guard.condition)}"
 
 
