@@ -17,7 +17,7 @@ from .facts import UNKNOWN, YES, Facts, gather_facts
 from .format import _condition
 from .program import CallSite, program_calls
 from .resolve import Bound
-from .rules import Arrangement, RuleChecker, cite
+from .rules import Arrangement, RuleChecker, cite, step_participants
 
 
 @frozen
@@ -69,6 +69,7 @@ def check(bound: Bound) -> Checked | None:
         found.append(diag.error("no-date", "the program has no date: give the visit an `arrive` moment or each "
                                 "day a date", scenario.name.span))
     _check_people(bound, scenario, facts, found)
+    _note_reconstructed_entries(bound, facts, calls, found)
     checklist = _checklist(bound, facts, calls, visit_format)
     arrangements: dict[tuple, Arrangement] = {}
     for arrangement in rules.arrangements:
@@ -186,6 +187,31 @@ def _check_people(bound: Bound, scenario: t.Scenario, facts: Facts, found) -> No
                     found.append(diag.error(
                         "requirement-not-met", f"{person.name} fills `{person.role.text}`, which requires a "
                         f"person who is {wanted}", person.span, citation=cite(symbol.edition, item.citations)))
+
+
+def _note_reconstructed_entries(bound: Bound, facts: Facts, calls, found) -> None:
+    """Say where the program orders people by a precedence entry that the library had to reconstruct:
+    a step where a role of such an entry takes part with another role the table ranks."""
+    table = bound.symbols.get("international" if isinstance(facts.visit, t.Visit) else "domestic")
+    if table is None or not isinstance(table.node, t.Precedence):
+        return
+    ranks = [i for i in table.node.items if isinstance(i, t.Rank)]
+    ranked = {role.text for rank in ranks for role in rank.roles}
+    restored = {role.text: rank for rank in ranks if rank.reconstructed is not None for role in rank.roles}
+    noted = set()
+    for site, step, roles in step_participants(bound, facts, calls):
+        present = set(roles) & ranked
+        for role in sorted(present & set(restored)):
+            if len(present) < 2 or role in noted:
+                continue
+            noted.add(role)
+            rank = restored[role]
+            found.append(diag.note(
+                "reconstructed-entry", f"`{site.name}`" + (f" (step `{step}`)" if step else "")
+                + f" orders `{role}` by entry {rank.number} of the precedence table `{table.name}`, which the "
+                f"library reconstructed: {rank.reconstructed}", site.call.span,
+                citation=cite(table.edition, rank.citations or table.node.citations),
+                related=(diag.Related(rank.span, "the reconstructed entry"),)))
 
 
 def _checklist(bound: Bound, facts: Facts, calls, visit_format) -> tuple[ChecklistItem, ...]:

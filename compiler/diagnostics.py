@@ -71,6 +71,11 @@ def warning(code: str, message: str, span: Span | None, **extra) -> Diagnostic:
     return _make(Severity.WARNING, code, message, span, **extra)
 
 
+def note(code: str, message: str, span: Span | None, **extra) -> Diagnostic:
+    """Return a note: something the reader should know that is neither wrong nor doubtful."""
+    return _make(Severity.NOTE, code, message, span, **extra)
+
+
 def _make(severity: Severity, code: str, message: str, span: Span | None, **extra) -> Diagnostic:
     from .codes import CODES
 

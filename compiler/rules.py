@@ -428,10 +428,9 @@ def _when(guard: t.Guard | None, value: str) -> str:
     return f" {guard.keyword} {_condition(guard.condition)}"
 
 
-def _participants_of(bound, facts: Facts, calls) -> dict[str, tuple]:
-    """Map each role or unit that takes part in a called ceremony (as lead, actor or responsible service)
-    to the first call and step where it does; `guard_of_honour.chief` counts for `guard_of_honour` too."""
-    used: dict[str, tuple] = {}
+def step_participants(bound, facts: Facts, calls):
+    """Yield (call site, step name or None, roles) for every step of every called ceremony that can take
+    place: its lead, actors whose condition may hold, and responsible services (None: the ceremony's own)."""
     for site in calls:
         if facts.value(site.call.guard, site.name) == NO:
             continue
@@ -440,7 +439,7 @@ def _participants_of(bound, facts: Facts, calls) -> dict[str, tuple]:
             continue
         for item in symbol.node.items:
             if isinstance(item, t.Responsible):
-                _use(used, item.unit.text, site, None)
+                yield site, None, [item.unit.text]
             if not isinstance(item, t.Step):
                 continue
             step_item = f"{site.name}.{item.name.text}"
@@ -449,14 +448,25 @@ def _participants_of(bound, facts: Facts, calls) -> dict[str, tuple]:
             if facts.value(guard, step_item) == NO or any(
                     isinstance(p, t.StepModality) and p.modality == "shall not" for p in parts):
                 continue
+            roles = []
             for part in parts:
-                if isinstance(part, (t.Lead, t.Responsible)):
-                    _use(used, (part.role if isinstance(part, t.Lead) else part.unit).text, site, item.name.text)
+                if isinstance(part, t.Lead):
+                    roles.append(part.role.text)
+                elif isinstance(part, t.Responsible):
+                    roles.append(part.unit.text)
                 elif isinstance(part, t.Actors):
-                    for actor in part.actors:
-                        if facts.value(actor.guard, step_item) != NO:
-                            for ref in (actor.ref, *actor.alternatives):
-                                _use(used, ref.text, site, item.name.text)
+                    roles += [ref.text for actor in part.actors if facts.value(actor.guard, step_item) != NO
+                              for ref in (actor.ref, *actor.alternatives)]
+            yield site, item.name.text, roles
+
+
+def _participants_of(bound, facts: Facts, calls) -> dict[str, tuple]:
+    """Map each role or unit that takes part in a called ceremony (as lead, actor or responsible service)
+    to the first call and step where it does; `guard_of_honour.chief` counts for `guard_of_honour` too."""
+    used: dict[str, tuple] = {}
+    for site, step, roles in step_participants(bound, facts, calls):
+        for role in roles:
+            _use(used, role, site, step)
     return used
 
 

@@ -59,7 +59,7 @@ from rasim.resources import data_path
 CASES = Path(__file__).resolve().parent / "cases" / "check"
 GOOD_DIR, BAD_DIR = CASES / "good", CASES / "bad"
 
-MARKER = re.compile(r"#\s*(error|warning)(-next-line)?:\s*([a-z][a-z0-9-]*)([^#]*)")
+MARKER = re.compile(r"#\s*(error|warning|note)(-next-line)?:\s*([a-z][a-z0-9-]*)([^#]*)")
 CLAUSE = re.compile(r"(?:^|\s)(message|hint):\s*")
 KNOWN_BUG = re.compile(r"^#\s*known-bug(?:\(([a-z-]+)\))?:\s*(.*)$", re.MULTILINE)
 

@@ -31,6 +31,12 @@ reads a file relative to the importing one."""),
           """Relative imports may only read files inside the project folder (the folder
 given with --project, by default the current folder), so that checking a file
 never reads arbitrary files of the machine."""),
+    _code("reconstructed-entry", "The scenario depends on a precedence entry restored from a defective source text.",
+          """The extracted 2024 text of the State Protocol lost entries of its precedence
+lists (the President and the Prime Minister at the top of both lists, one entry
+of Appendix 1). The standard library restores them, marked `reconstructed` with
+the reason, and this note appears wherever a scenario orders people by such an
+entry, so that the order can be checked against the official publication."""),
     _code("unknown-name", "A name that is not declared anywhere in scope.",
           """The name is not declared in the file, in the files it imports, or in the
 editions of the library that apply. The hint suggests a close name when there is
