@@ -64,6 +64,9 @@ class Timed:
     schedule: Schedule | None
     absent: frozenset[str]
     diagnostics: tuple[diag.Diagnostic, ...]
+    # Steps with no duration of their own, given an equal share of their
+    # ceremony's time in the timeline (keys `c3/flowers`): shown as estimates.
+    estimated: frozenset[str] = frozenset()
 
 
 def schedule(checked: Checked) -> Timed:
@@ -89,9 +92,74 @@ def schedule(checked: Checked) -> Timed:
         absent.update(optional)
     else:
         result = None
+    estimated: set[str] = set()
     if result is not None and result.consistent:
+        result = _spread_untimed_steps(builder, result, absent, estimated)
+        _report_zero_durations(builder, result, absent, found)
         _double_bookings(builder, result, absent, found)
-    return Timed(tuple(builder.items), result, frozenset(absent), tuple(found))
+    return Timed(tuple(builder.items), result, frozenset(absent), tuple(found), frozenset(estimated))
+
+
+def _report_zero_durations(builder: _Network, result: Schedule, absent: set[str], found: list) -> None:
+    """Warn about calls that take no time because nothing gives them a duration: the run-sheet would show
+    them, and whatever follows them, at one moment."""
+    for site, key in builder.undurated:
+        start, end = result.timeline.get(f"{key}/s"), result.timeline.get(f"{key}/e")
+        if key not in absent and start is not None and start == end:
+            found.append(diag.warning(
+                "no-duration", f"`{site.name}` has no duration, so the timeline gives it none", site.call.span,
+                hints=(f"give it one in the program: `{site.name} 30 min`",)))
+
+
+def _spread_untimed_steps(builder: _Network, result: Schedule, absent: set[str], estimated: set[str]) -> Schedule:
+    """Give the steps that have no duration an equal share of the time their ceremony has left.
+
+    The network lets such a step take no time at all, so the earliest timeline
+    would put every one of them at the ceremony's start. Within each call (whose
+    start and end stay as solved) the untimed steps get the time the timed ones
+    leave, in equal whole minutes; the call's own constraints among its steps
+    are solved again with those durations, and where they do not fit the
+    solved timeline is kept. Only the timeline changes: earliest and latest
+    times still say what the constraints allow.
+    """
+    timeline = dict(result.timeline)
+    by_call: dict[str, list[str]] = {}
+    for key in builder.untimed:
+        if not _left_out(key, absent):
+            by_call.setdefault(key.split("/")[0], []).append(key)
+    if not by_call:
+        return result
+    local_constraints: dict[str, list[Constraint]] = {}
+    for constraint in builder.constraints:
+        if constraint.source == ORIGIN or constraint.target == ORIGIN:
+            continue
+        call = constraint.source.split("/")[0]
+        if call in by_call and constraint.target.split("/")[0] == call and not (
+                constraint.origin.optional and constraint.origin.optional in absent):
+            local_constraints.setdefault(call, []).append(constraint)
+    for call, untimed in sorted(by_call.items()):
+        start, end = timeline.get(f"{call}/s"), timeline.get(f"{call}/e")
+        steps = sorted({c.source.rsplit("/", 1)[0] for c in local_constraints.get(call, ())} - {call})
+        steps = [k for k in steps if not _left_out(k, absent)]
+        if start is None or end is None or not steps:
+            continue
+        timed = sum(timeline[f"{k}/e"] - timeline[f"{k}/s"] for k in steps if k not in untimed)
+        share = (end - start - timed) // len(untimed)
+        if share <= 0:
+            continue
+        fixed = Because(None, "as solved", None)
+        constraints = list(local_constraints[call]) + [
+            Constraint(ORIGIN, f"{call}/s", start, fixed), Constraint(f"{call}/s", ORIGIN, -start, fixed),
+            Constraint(ORIGIN, f"{call}/e", end, fixed), Constraint(f"{call}/e", ORIGIN, -end, fixed)]
+        for key in untimed:
+            constraints += [Constraint(f"{key}/s", f"{key}/e", share, fixed),
+                            Constraint(f"{key}/e", f"{key}/s", -share, fixed)]
+        points = [ORIGIN, f"{call}/s", f"{call}/e"] + [f"{k}/{end_}" for k in steps for end_ in ("s", "e")]
+        local = solve(points, constraints, ORIGIN)
+        if local.consistent:
+            timeline.update({point: local.timeline[point] for point in points[3:]})
+            estimated.update(untimed)
+    return attrs.evolve(result, timeline=timeline)
 
 
 def _left_out(key: str, absent: set[str]) -> bool:
@@ -110,6 +178,8 @@ class _Network:
         self.items: list[Item] = []
         self.optional: set[str] = set()
         self.guards: dict[str, t.Guard] = {}
+        self.untimed: set[str] = set()
+        self.undurated: list[tuple] = []  # calls with no duration from the program or the ceremony
 
     def add(self, source: str, target: str, bound: int, because: Because) -> None:
         """Add `time(target) - time(source) <= bound`."""
@@ -213,7 +283,7 @@ class _Network:
                     because = Because(site.entry.span, f"fixed at {site.entry.time} on {date}", None, optional)
                     self.add(ORIGIN, start, minute, because)
                     self.add(start, ORIGIN, -minute, because)
-        low, high, because = self._call_duration(site, ceremony, optional)
+        low, high, because = self._call_duration(site, key, ceremony, optional)
         self.add(start, end, high, because) if high is not None else None
         self.add(end, start, -low, because)
         if arrival is not None:
@@ -221,7 +291,7 @@ class _Network:
         if departure is not None:
             self.add(ORIGIN, end, departure, Because(site.call.span, "not after the guest's departure", None, optional))
 
-    def _call_duration(self, site, ceremony, optional):
+    def _call_duration(self, site, key, ceremony, optional):
         if site.call.amount is not None:
             minutes = _minutes(site.call.amount.number, site.call.amount.unit)
             if minutes is not None:
@@ -232,6 +302,7 @@ class _Network:
                     low, high = _range(item.amount)
                     return low, high, Because(item.span, f"{site.name} lasts {low}-{high} min",
                                               cite(ceremony.edition, item.citations), optional)
+        self.undurated.append((site, key))
         return 0, None, Because(site.call.span, "takes some time", None, optional)
 
     def _steps(self, site, key, ceremony, optional) -> None:
@@ -258,6 +329,7 @@ class _Network:
                 self.add(f"{step_key}/e", f"{step_key}/s", -low, because)
             else:
                 self.at_least(f"{step_key}/s", f"{step_key}/e", 0, within)
+                self.untimed.add(step_key)
         for first, second, because in self._order_table(ceremony):
             if first in keys and second in keys:
                 self.at_least(f"{keys[first]}/e", f"{keys[second]}/s", 0, attrs.evolve(because, optional=optional))

@@ -37,6 +37,11 @@ lists (the President and the Prime Minister at the top of both lists, one entry
 of Appendix 1). The standard library restores them, marked `reconstructed` with
 the reason, and this note appears wherever a scenario orders people by such an
 entry, so that the order can be checked against the official publication."""),
+    _code("no-duration", "A program item takes no time, because nothing gives it a duration.",
+          """A ceremony called in the program gets its duration from the call (`wreath_laying
+30 min`), else from the ceremony's `duration`, else from the durations of its
+steps. When none of them gives one, the timeline gives the item no time at all:
+it and whatever follows it would stand at one moment on the run-sheet."""),
     _code("unknown-name", "A name that is not declared anywhere in scope.",
           """The name is not declared in the file, in the files it imports, or in the
 editions of the library that apply. The hint suggests a close name when there is
