@@ -14,7 +14,7 @@ from attrs import frozen
 from . import diagnostics as diag
 from . import tree as t
 from .facts import UNKNOWN, YES, Facts, gather_facts
-from .format import _condition
+from .source_text import condition_text
 from .program import CallSite, program_calls
 from .resolve import Bound
 from .rules import Arrangement, RuleChecker, cite, step_participants
@@ -122,7 +122,7 @@ def _check_guest_condition(bound: Bound, facts: Facts, visit_format: t.Format, n
     if YES in values:
         return
     principal, item = facts.principal, naming[0]
-    condition = _condition(item.guard.condition)
+    condition = condition_text(item.guard.condition)
     takes = f"takes a {principal.kind.text} only when {condition}" if item.guard.keyword == "when" else \
         f"does not take a {principal.kind.text} when {condition}"
     citation = cite(_edition_of(bound, visit_format), item.citations)
@@ -153,7 +153,7 @@ def _format_guest_citations(visit_format: t.Format) -> tuple:
 
 
 def _guard_text(guard: t.Guard) -> str:
-    return f"{guard.keyword} {_condition(guard.condition)}"
+    return f"{guard.keyword} {condition_text(guard.condition)}"
 
 
 def _check_people(bound: Bound, scenario: t.Scenario, facts: Facts, found) -> None:

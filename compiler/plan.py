@@ -15,7 +15,7 @@ from . import tree as t
 from .check import Checked
 from .clock import from_utc_minutes, tzdata_version
 from .facts import NO, UNKNOWN
-from .format import _condition
+from .source_text import condition_text as _condition
 from .precedence import order_participants, precedence_ranks
 from .rules import cite
 from .schedule import Timed

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import tree as t
-from .format import _INLINE
+from .source_text import INLINE
 from .library import EditionBody, Library
 
 
@@ -54,7 +54,7 @@ def _cites(citations) -> str:
 
 
 def _line(node) -> str:
-    text = _INLINE[type(node)](node).replace("\x00", " ")
+    text = INLINE[type(node)](node).replace("\x00", " ")
     return f"`{text}`"
 
 

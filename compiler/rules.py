@@ -10,7 +10,7 @@ from attrs import frozen
 from . import diagnostics as diag
 from . import tree as t
 from .facts import NO, UNKNOWN, YES, Facts
-from .format import _condition
+from .source_text import condition_text
 
 COMPARE = {
     "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b, "<": lambda a, b: a < b,
@@ -163,14 +163,14 @@ class RuleChecker:
                 "forbidden-present" if forbidden else "not-permitted",
                 f"`{ref.text}` takes part in `{site.name}`" + (f" (step `{step}`)" if step else "")
                 + (f", but the rules forbid it{_when(rule.guard, value)}" if forbidden else
-                   f", but it is permitted only when {_condition(rule.guard.condition)}, which does not hold"),
+                   f", but it is permitted only when {condition_text(rule.guard.condition)}, which does not hold"),
                 site.call.span, citation=citation, related=(diag.Related(ref.span, "the rule"),)))
             return
         if value == NO:
             return
         self.arrangements.append(Arrangement(
             ref.text, symbol.kind, symbol.label, symbol.node.label, rule.modality,
-            _condition(rule.guard.condition) if rule.guard is not None and value == UNKNOWN else None,
+            condition_text(rule.guard.condition) if rule.guard is not None and value == UNKNOWN else None,
             rule.guard.keyword if rule.guard is not None and value == UNKNOWN else None,
             used is not None, citation))
 
@@ -195,7 +195,7 @@ class RuleChecker:
         elif rule.modality == "may" and value == NO and present:
             site = self._site(ref.text)
             self.found.append(diag.error(
-                "not-permitted", f"`{ref.text}` is permitted only when {_condition(rule.guard.condition)}, "
+                "not-permitted", f"`{ref.text}` is permitted only when {condition_text(rule.guard.condition)}, "
                 "and the scenario says that does not hold", site.call.span, citation=citation,
                 related=(diag.Related(ref.span, "the rule"),)))
         elif rule.modality == "as_a_rule" and value != NO and not present and not excused:
@@ -409,7 +409,7 @@ class RuleChecker:
         if guard is not None and self.facts.value(guard) == NO:
             return diag.error(
                 "deviation-not-allowed", f"`{target}` may be changed only {guard.keyword} "
-                f"{_condition(guard.condition)}, and the scenario says that does not hold",
+                f"{condition_text(guard.condition)}, and the scenario says that does not hold",
                 deviation.target.span, citation=cite(edition, rule.citations),
                 related=(diag.Related(rule.span, "the rule"),))
         allowed = [ref.text for ref in rule.deviable.authorities] if rule.deviable else []
@@ -425,7 +425,7 @@ def _when(guard: t.Guard | None, value: str) -> str:
     """Return ` when C` for a rule whose condition the scenario leaves unknown, else nothing."""
     if guard is None or value != UNKNOWN:
         return ""
-    return f" {guard.keyword} {_condition(guard.condition)}"
+    return f" {guard.keyword} {condition_text(guard.condition)}"
 
 
 def step_participants(bound, facts: Facts, calls):
@@ -480,8 +480,8 @@ def _under(guard: t.Guard | None, value: str):
     """Return how to report a breach of a limit or window that holds under `guard`: an error when the
     condition holds, a warning naming it when the scenario leaves it unknown."""
     if value == UNKNOWN:
-        condition = _condition(guard.condition) if guard.keyword == "when" else \
-            "not " + _condition(guard.condition, t.Negation)
+        condition = condition_text(guard.condition) if guard.keyword == "when" else \
+            "not " + condition_text(guard.condition, t.Negation)
         return diag.warning, f" when {condition}, which the scenario leaves unknown"
     return diag.error, ""
 
