@@ -386,8 +386,9 @@ def rules(draw) -> list:
     targets: list = []
     for i, chain in enumerate(draw(st.lists(st.lists(refs(), min_size=1, max_size=3), min_size=1, max_size=3))):
         targets += [","] if i else []
+        joiner = draw(st.sampled_from(("then", "or")))  # a chain in order, or alternatives
         for j, ref in enumerate(chain):
-            targets += (["then"] if j else []) + [ref]
+            targets += ([joiner] if j else []) + [ref]
     relative = draw(optional(st.builds(lambda r, x: [r, x], st.sampled_from(("before", "after")), refs())))
     return statement(modality, targets, relative, draw(optional(guards())), draw(optional(deviables())),
                      draw(cites()))
@@ -395,18 +396,21 @@ def rules(draw) -> list:
 
 @st.composite
 def format_items(draw, kind: int | None = None) -> list:
-    kind = draw(st.integers(0, 4)) if kind is None else kind
+    kind = draw(st.integers(0, 5)) if kind is None else kind
     if kind == 0:
-        return statement("for", draw(ref_lists()), draw(cites()))
+        return statement("for", draw(ref_lists()), draw(optional(guards())), draw(cites()))
     if kind == 1:
         return draw(visit_levels())
     if kind == 2:
-        return statement("limit", draw(refs()), draw(comparisons), draw(amounts()), draw(optional(deviables())),
-                         draw(cites()))
+        return statement("limit", draw(refs()), draw(comparisons), draw(amounts()), draw(optional(guards())),
+                         draw(optional(deviables())), draw(cites()))
     if kind == 3:
         counting = draw(optional(st.sampled_from(("including", "excluding")).map(lambda k: [k, "anchor"])))
         return statement("window", draw(refs()), draw(comparisons), draw(amounts()),
-                         draw(st.sampled_from(("before", "after"))), draw(refs()), counting, draw(cites()))
+                         draw(st.sampled_from(("before", "after"))), draw(refs()), counting,
+                         draw(optional(guards())), draw(optional(deviables())), draw(cites()))
+    if kind == 4:
+        return statement("on_behalf_of", draw(refs()), draw(cites()))
     return draw(rules())
 
 
@@ -437,9 +441,11 @@ def step_items(draw, kind: int | None = None) -> list:
         return statement("lead", draw(refs()), draw(cites()))
     if kind == 1:
         actors: list = []
-        for i, (ref, guard) in enumerate(draw(st.lists(st.tuples(refs(), optional(guards())), min_size=1,
-                                                        max_size=3))):
-            actors += ([","] if i else []) + [ref] + guard
+        choices = st.lists(refs(), min_size=1, max_size=2)  # `flower_girl or flower_young_man`
+        for i, (alternatives, guard) in enumerate(draw(st.lists(st.tuples(choices, optional(guards())),
+                                                                 min_size=1, max_size=3))):
+            actors += ([","] if i else []) + _flatten(*[(["or"] if j else []) + [r]
+                                                       for j, r in enumerate(alternatives)]) + guard
         return statement("actors", actors, draw(cites()))
     if kind == 2:
         return statement("action", draw(labels()), draw(cites()))
@@ -457,10 +463,10 @@ def step_items(draw, kind: int | None = None) -> list:
     if kind == 8:
         chain = draw(st.lists(refs(), min_size=2, max_size=4))
         spec = _flatten(*[(["then"] if i else []) + [r] for i, r in enumerate(chain)])
-        return statement("ordering", draw(names), ":", spec, draw(cites()))
+        return statement("ordering", draw(names), ":", spec, draw(optional(guards())), draw(cites()))
     if kind == 9:
-        spec = [draw(refs()), draw(st.sampled_from(("first", "last")))]
-        return statement("ordering", draw(names), ":", spec, draw(cites()))
+        spec = [draw(refs()), draw(st.sampled_from(("first", "last", "middle")))]
+        return statement("ordering", draw(names), ":", spec, draw(optional(guards())), draw(cites()))
     if kind == 10:
         return statement("cue", draw(labels()), draw(cites()))
     return statement("note", draw(labels()), draw(cites()))
@@ -661,7 +667,8 @@ def scenario_items(draw, kind: int | None = None) -> list:
         return statement("visit" if kind == 1 else "occasion", draw(refs()),
                          block(_flatten(*separated(draw(st.lists(visit_items(), max_size=5))))))
     if kind == 3:
-        return statement("assume", draw(refs()), draw(st.sampled_from(("yes", "no", "unknown"))))
+        items = draw(optional(ref_lists().map(lambda r: ["for", r])))
+        return statement("assume", draw(refs()), draw(st.sampled_from(("yes", "no", "unknown"))), items)
     if kind == 4:
         value = [draw(strings())]
         return statement("agreed", draw(refs()), "=", value, draw(cites()))
@@ -670,6 +677,8 @@ def scenario_items(draw, kind: int | None = None) -> list:
             st.sampled_from(("male", "female")).map(lambda s: [s]),
             dates.map(lambda d: ["appointed", d]),
             refs().map(lambda r: ["level", r]),
+            st.tuples(dates, times).map(lambda m: ["arrived", *m]),
+            dates.map(lambda d: ["agrement", d]),
         )
         persons = st.builds(lambda r, s, a: statement(r, s, _flatten(*a)), refs(), strings(),
                             st.lists(attribute, max_size=3))
@@ -694,13 +703,16 @@ def _must_separate(first: list, second: list) -> bool:
     These are the grammar's shift/reduce conflicts, which Lark resolves by
     shifting: `agreed x = 5` then `people {` reads `5 people`; `arrive D T`
     then `at hall` reads the arrival's place; `actors a` then `when c` reads
-    the actor's condition.
+    the actor's condition, and `ordering o: a first` then `when c` the
+    ordering's.
     """
     last = first[-2] if len(first) >= 2 else ""
     if first[0] == "agreed" and second[0] == "people":
         return isinstance(last, str) and re.fullmatch(r"\d+(\.\d+)?", last) is not None
     if first[0] in ("arrive", "depart") and second[0] == "at":
         return "at" not in first
+    if first[0] == "ordering" and second[0] in ("when", "unless"):
+        return "§" not in first and not any(word in ("when", "unless") for word in first)
     if first[0] == "actors" and second[0] in ("when", "unless"):
         if "§" in first:
             return False
@@ -776,7 +788,8 @@ def complete_scenarios(draw) -> list:
     visit = [draw(guests(complete=True))] + [draw(visit_items(kind)) for kind in range(1, 5)]
     items = [draw(scenario_items(kind)) for kind in range(14) if kind not in (1, 2, 7)]
     person = statement(draw(refs()), draw(strings()), draw(st.sampled_from(("male", "female"))), "appointed",
-                       draw(dates), "level", draw(refs()))
+                       draw(dates), "level", draw(refs()), "arrived", draw(dates), draw(times), "agrement",
+                       draw(dates))
     items += [
         statement("people", block(person)),
         statement("visit", draw(refs()), block(_flatten(*separated(draw(st.permutations(visit)))))),
@@ -822,7 +835,7 @@ def _complete_declarations(draw) -> list:
         lambda: statement(_declaration_head(draw, "role"), block(_every(draw, role_items, range(6)))),
         lambda: statement(_declaration_head(draw, "place"), block(draw(st.lists(places(1), min_size=1, max_size=2)))),
         lambda: statement(_declaration_head(draw, "format"), block(_flatten(
-            _every(draw, format_items, range(5)),
+            _every(draw, format_items, range(6)),
             statement("limit", draw(refs()), draw(comparisons), draw(amounts()), draw(deviables()), draw(cites())),
             statement(draw(st.sampled_from(("shall", "may", "as_a_rule"))), draw(refs()), "then", draw(refs()), ",",
                       draw(refs()), draw(st.sampled_from(("before", "after"))), draw(refs()), draw(guards()),
