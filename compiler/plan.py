@@ -16,12 +16,13 @@ from .check import Checked
 from .clock import from_utc_minutes, tzdata_version
 from .facts import NO, UNKNOWN
 from .source_text import condition_text as _condition
-from .precedence import order_participants, precedence_ranks
+from .precedence import GUEST_FIRST, order_participants, precedence_ranks
 from .rules import cite
 from .schedule import Timed
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 EPOCH = datetime.datetime(1970, 1, 1)
+GUEST, GUEST_SPOUSE = GUEST_FIRST  # both editions name the guest's spouse `guest_spouse`
 
 
 def build_plan(checked: Checked, timed: Timed) -> dict:
@@ -35,6 +36,14 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
     latest = timed.schedule.latest if timed.schedule else {}
     zone = facts.zone
     prefixes = _cue_prefixes(checked)
+    spouse = _spouse(facts)
+    # Who fills each role: the people block first; the guest and the guest's
+    # spouse are named by the visit itself when the people block leaves them out.
+    names = {role: person.name for role, person in people.items()}
+    if facts.principal is not None:
+        names.setdefault(GUEST, facts.principal.person)
+    if spouse is not None:
+        names.setdefault(GUEST_SPOUSE, spouse["name"])
 
     offsets: dict[int, int] = {}
 
@@ -52,7 +61,7 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
 
     static: dict[int, dict] = {}
 
-    rows = []
+    rows, calls = [], []
     for item in timed.items:
         if item.key in timed.absent or item.key.split("/")[0] in timed.absent:
             continue
@@ -60,14 +69,35 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
         ceremony = bound.lookup(site.call.ref)
         ceremony_node = ceremony.node if ceremony is not None and isinstance(ceremony.node, t.Ceremony) else None
         steps = [i for i in ceremony_node.items if isinstance(i, t.Step)] if ceremony_node else []
-        if item.step is None and steps:
-            continue  # the ceremony is shown through its steps
         prefix = prefixes[site]
+        if item.step is None:
+            calls.append({
+                "cue": prefix,
+                "ceremony": site.name,
+                "ceremony_label": _label(ceremony_node.label if ceremony_node else None, site.name),
+                "day": site.day.number,
+                "track": site.track,
+                "track_label": _track_label(site),
+                "start": moment(f"{item.key}/s"),
+                "end": moment(f"{item.key}/e"),
+                "duration_minutes": _duration(timeline, item.key),
+                "fixed": item.fixed,
+                "condition": item.condition,
+                "place": _place(bound, site, None, ceremony_node),
+                "citation": cite(ceremony.edition if ceremony else None,
+                                 ceremony_node.citations if ceremony_node else ()),
+                "rows": [],
+                "deviations": [],
+                "_key": item.key,
+                "_ceremony": ceremony,
+            })
+            if steps:
+                continue  # the ceremony is shown through its steps
         node = item.step or ceremony_node
         number = steps.index(item.step) + 1 if item.step is not None else 0
         if id(node) not in static:
-            static[id(node)] = _static_row(item.step, node, ceremony_node, ceremony, site, bound, people, ranks,
-                                           overrides, facts)
+            static[id(node)] = _static_row(item.step, node, ceremony_node, ceremony, site, bound, people, names,
+                                           ranks, overrides, facts)
         fixed_row = static[id(node)]
         condition = item.condition or (
             _condition(site.call.guard.condition) if site.call.guard and facts.value(site.call.guard) == UNKNOWN
@@ -76,6 +106,7 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
             "cue": f"{prefix}-{number:02d}",
             "day": site.day.number,
             "track": site.track,
+            "track_label": _track_label(site),
             "ceremony": site.name,
             **fixed_row,
             "start": moment(f"{item.key}/s"),
@@ -84,35 +115,39 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
             "latest": latest.get(f"{item.key}/s"),
             "fixed": False,
             "_call": item.key.split("/")[0],
+            "_step": item.step,
             "duration_minutes": _duration(timeline, item.key),
             "place": _place(bound, site, item.step, ceremony_node),
             "condition": condition,
             "details": [{"kind": d.name.text, "label": _label(d.label, None)} for d in site.call.details or ()],
+            "deviations": [],
         })
     rows.sort(key=lambda r: ((r["start"] or {}).get("utc_minutes", 0), r["track"] or "", r["cue"]))
+    calls.sort(key=lambda c: ((c["start"] or {}).get("utc_minutes", 0), c["track"] or "", c["cue"]))
     _mark_fixed(rows, timed)
+    deviations = _apply_deviations(checked, rows, calls)
+    _link_calls(rows, calls)
 
     return {
         "format_version": FORMAT_VERSION,
         "scenario": {"name": scenario.name.text, "label": _label(scenario.label, scenario.name.text)},
-        "visit": _visit(facts),
+        "visit": _visit(facts, spouse),
         "editions": [{"ref": e.ref, "language": e.language} for _, e in sorted(bound.editions.items())],
         "tzdata": tzdata_version(),
         "time_zone": zone,
         "rows": rows,
+        "calls": calls,
         "contingencies": _contingencies(rows, bound),
-        "checklist": [{"condition": c.condition, "label": c.label, "settled_by": c.settled_by,
-                       "citation": c.citation} for c in checked.checklist],
-        "deviations": [{"target": d.target.text, "change": _label(d.change, None), "reason": d.reason,
-                        "authority": d.authority.text, "citation": cite(_default(bound), d.citations)}
-                       for d in checked.deviations],
+        "checklist": [{"condition": c.condition, "label": _symbol_label(bound, c.condition, c.label),
+                       "settled_by": c.settled_by, "citation": c.citation} for c in checked.checklist],
+        "deviations": deviations,
         "precedence_overrides": [{"first": o.first.text, "second": o.second.text, "reason": o.reason}
                                  for o in overrides],
         "agreed": [{"item": a.item.text, "value": _value(a.value)} for a in scenario.items if isinstance(a, t.Agreed)],
     }
 
 
-def _static_row(step, node, ceremony_node, ceremony, site, bound, people, ranks, overrides, facts) -> dict:
+def _static_row(step, node, ceremony_node, ceremony, site, bound, people, names, ranks, overrides, facts) -> dict:
     """Return the fields of a row that depend only on the step, not on when it is called."""
     roles = _roles(step, facts) if step is not None else []
     lead = next((i.role.text for i in (step.items or ()) if isinstance(i, t.Lead)), None) if step else None
@@ -122,22 +157,27 @@ def _static_row(step, node, ceremony_node, ceremony, site, bound, people, ranks,
         "step": step.name.text if step is not None else None,
         "label": _label(node.label if node is not None else None, site.name),
         "action": _label(_first(step, t.Action, "label"), None) if step is not None else None,
-        "lead": _participant(lead, bound, people),
-        "participants": [{"role": p.role, "label": p.label, "person": p.person} for p in participants],
+        "lead": _participant(lead, bound, names),
+        "participants": [_participant(p.role, bound, names) for p in participants],
         "trigger": _label(_first(step, t.Cue, "label"), None) if step is not None else None,
         "notes": [_label(n.label, None) for n in (step.items or ()) if isinstance(n, t.Note)] if step else [],
-        "responsible": _responsible(step, ceremony_node),
-        "orderings": [_ordering(o, ceremony) for o in (step.items or ()) if isinstance(o, t.Ordering)]
+        "responsible": (responsible := _responsible(step, ceremony_node)),
+        "responsible_label": _symbol_label(bound, responsible, responsible) if responsible else None,
+        "orderings": [_ordering(o, ceremony, bound) for o in (step.items or ()) if isinstance(o, t.Ordering)]
         if step is not None else [],
         "citation": cite(ceremony.edition if ceremony else None, node.citations if node is not None else ()),
     }
 
 
-def _ordering(ordering: t.Ordering, ceremony) -> dict:
+def _ordering(ordering: t.Ordering, ceremony, bound) -> dict:
     """Return an ordering rule of a step as the order to follow on the day."""
     spec = ordering.spec
-    order = [r.text for r in spec.refs] if isinstance(spec, t.OrderingChain) else [f"{spec.ref.text} {spec.position}"]
+    refs = spec.refs if isinstance(spec, t.OrderingChain) else (spec.ref,)
+    order = [r.text for r in refs] if isinstance(spec, t.OrderingChain) else [f"{spec.ref.text} {spec.position}"]
     return {"name": ordering.name.text, "order": order,
+            "position": spec.position if isinstance(spec, t.OrderingExtreme) else None,
+            # What each name stands for, where it is declared (a role, a kind of document); else its name.
+            "order_labels": [_symbol_label(bound, r.text, r.text) for r in refs],
             "citation": cite(ceremony.edition if ceremony else None, ordering.citations)}
 
 
@@ -146,9 +186,86 @@ def _mark_fixed(rows: list[dict], timed: Timed) -> None:
     fixed_calls = {item.key for item in timed.items if item.step is None and item.fixed}
     seen = set()
     for row in rows:
-        call = row.pop("_call")
-        row["fixed"] = call in fixed_calls and call not in seen
-        seen.add(call)
+        row["fixed"] = row["_call"] in fixed_calls and row["_call"] not in seen
+        seen.add(row["_call"])
+
+
+def _link_calls(rows: list[dict], calls: list[dict]) -> None:
+    """List each call's rows by cue, and drop the fields that only linked rows, calls and the tree."""
+    by_key = {call["_key"]: call for call in calls}
+    for row in rows:
+        call = by_key.get(row.pop("_call"))
+        row.pop("_step")
+        if call is not None:
+            call["rows"].append(row["cue"])
+    for call in calls:
+        del call["_key"], call["_ceremony"]
+
+
+def _apply_deviations(checked: Checked, rows: list[dict], calls: list[dict]) -> list[dict]:
+    """Return the scenario's deviations, each added to the rows and calls it changes.
+
+    A deviation names a step (`airport_welcome.ramp_meeting`: that step's rows),
+    a ceremony (every call of it, and all of their rows) or a quantity whose
+    limit it lifts. A limit is tied to no ceremony in the language, only to
+    its article: the lifted limit is shown on the calls of the ceremonies that
+    come from the same article of the same edition (the limit on
+    narrow_format_companions, § 34, and negotiations_narrow, § 34). A
+    deviation that matches nothing (a ceremony left out of the program) is
+    listed only at the top level.
+    """
+    bound = checked.bound
+    limits = _limit_articles(checked)
+    out = []
+    for index, deviation in enumerate(checked.deviations, 1):
+        target, authority = deviation.target.text, deviation.authority.text
+        entry = {"id": f"D{index}", "target": target, "target_label": _symbol_label(bound, target, target),
+                 "change": _label(deviation.change, None), "reason": deviation.reason, "authority": authority,
+                 "authority_label": _symbol_label(bound, authority, authority),
+                 "citation": cite(_default(bound), deviation.citations)}
+        symbol = bound.lookup(deviation.target)
+        node = symbol.node if symbol is not None else None
+        if isinstance(node, t.Step):
+            marked_calls = []
+            marked_rows = [row for row in rows if row["_step"] is node]
+        else:
+            if isinstance(node, t.Ceremony):
+                marked_calls = [c for c in calls if c["_ceremony"] is not None and c["_ceremony"].node is node]
+            elif isinstance(node, t.Quantity):
+                articles = limits.get(deviation.target.text, set())
+                marked_calls = [c for c in calls if _articles(c["_ceremony"]) & articles]
+            else:
+                marked_calls = []
+            keys = {c["_key"] for c in marked_calls}
+            marked_rows = [row for row in rows if row["_call"] in keys]
+        for marked in marked_calls + marked_rows:
+            marked["deviations"].append(dict(entry))  # a copy each: a consumer may change one row's
+        out.append({**entry, "rows": [row["cue"] for row in marked_rows], "calls": [c["cue"] for c in marked_calls]})
+    return out
+
+
+def _limit_articles(checked: Checked) -> dict[str, set[tuple[str, str]]]:
+    """Return, for each quantity the visit's format limits, the (edition, article) pairs the limit cites."""
+    visit_format = checked.format
+    if visit_format is None:
+        return {}
+    symbol = checked.bound.symbols.get(visit_format.name.text)
+    edition = symbol.edition if symbol else None
+    out: dict[str, set] = {}
+    for limit in (i for i in visit_format.items if isinstance(i, t.Limit)):
+        out.setdefault(limit.quantity.text, set()).update(_cited(edition, limit.citations))
+    return out
+
+
+def _articles(ceremony) -> set[tuple[str, str]]:
+    """Return the (edition, article) pairs a called ceremony itself cites (not its steps)."""
+    if ceremony is None or not isinstance(ceremony.node, t.Ceremony):
+        return set()
+    return _cited(ceremony.edition, ceremony.node.citations)
+
+
+def _cited(edition: str | None, citations) -> set[tuple[str, str]]:
+    return {(c.edition.text if c.edition else edition or "", article) for c in citations for article in c.articles}
 
 
 def _default(bound) -> str | None:
@@ -181,12 +298,24 @@ def _roles(step: t.Step, facts) -> list[str]:
     return roles
 
 
-def _participant(role: str | None, bound, people) -> dict | None:
+def _participant(role: str | None, bound, names: dict[str, str]) -> dict | None:
     if role is None:
         return None
-    symbol = bound.symbols.get(role)
-    person = people.get(role)
-    return {"role": role, "label": symbol.label if symbol else role, "person": person.name if person else None}
+    return {"role": role, "label": _symbol_label(bound, role, role), "person": names.get(role)}
+
+
+def _symbol_label(bound, name: str, fallback: str) -> dict:
+    """Return the label of the declaration `name` in English and Kazakh, or `fallback` when it has none."""
+    symbol = bound.symbols.get(name)
+    return _label(getattr(symbol.node, "label", None) if symbol else None, fallback)
+
+
+def _track_label(site) -> dict | None:
+    """Return the label of the parallel track a call is in (its name when unlabelled), None for the main one."""
+    if site.track is None:
+        return None
+    track = next((i for i in site.day.items if isinstance(i, t.TrackProgram) and i.name.text == site.track), None)
+    return _label(track.label if track is not None else None, site.track)
 
 
 def _responsible(step, ceremony) -> str | None:
@@ -220,13 +349,21 @@ def _cue_prefixes(checked: Checked) -> dict:
     return prefixes
 
 
-def _visit(facts) -> dict | None:
+def _spouse(facts) -> dict | None:
+    """Return the principal's spouse (`with_spouse "John Doe" male`) as name and sex, or None."""
+    items = facts.principal.items or () if facts.principal is not None else ()
+    spouse = next((i for i in items if isinstance(i, t.Spouse)), None)
+    return {"name": spouse.name, "sex": spouse.sex} if spouse is not None else None
+
+
+def _visit(facts, spouse: dict | None) -> dict | None:
     if facts.visit is None:
         return None
     principal = facts.principal
     out = {"kind": "visit" if isinstance(facts.visit, t.Visit) else "occasion",
            "format": facts.visit.format.text if isinstance(facts.visit, t.Visit) else facts.visit.kind.text,
            "principal": principal.person if principal else None,
+           "spouse": spouse,
            "guest_kind": principal.kind.text if principal else None,
            "country": principal.country if principal else None}
     for name in ("arrival", "departure"):
@@ -241,13 +378,11 @@ def _contingencies(rows: list[dict], bound) -> list[dict]:
     for row in rows:
         if row["condition"]:
             by_condition.setdefault(row["condition"], []).append(row["cue"])
-    out = []
-    for condition, cues in sorted(by_condition.items()):
-        negated = condition.startswith("not ")
-        symbol = bound.symbols.get(condition.removeprefix("not "))
-        label = symbol.label if symbol else condition.removeprefix("not ")
-        out.append({"condition": condition, "label": f"not: {label}" if negated else label, "rows": cues})
-    return out
+    # The label is the condition's own: "not ..." is in `condition`, and each
+    # output words the negation in its language ("If not ...", "Егер болмаса: ...").
+    return [{"condition": condition, "label": _symbol_label(bound, condition.removeprefix("not "),
+                                                             condition.removeprefix("not ")), "rows": cues}
+            for condition, cues in sorted(by_condition.items())]
 
 
 def _value(value) -> str:

@@ -223,9 +223,10 @@ BLOCKS = {
 }
 
 
-def condition_text(expression) -> str:
-    """Return a condition expression as written: `weather_permitting and not (a or b)`."""
-    return _condition(expression)
+def condition_text(expression, inside: type | None = None) -> str:
+    """Return a condition expression as written: `weather_permitting and not (a or b)`; `inside` is the
+    operator it stands under (`t.Negation` after a `not`), to parenthesise it where needed."""
+    return _condition(expression, inside)
 
 
 def guard_text(guard: t.Guard | None) -> str:

@@ -25,3 +25,15 @@ def _plan(path: Path) -> dict:
 def plan_of(path: Path) -> dict:
     """Return a fresh copy of the plan of the scenario at `path` (tests may change it)."""
     return copy.deepcopy(_plan(path))
+
+
+def plan_of_edited(path: Path, folder: Path, old: str, new: str) -> dict:
+    """Return the plan of the scenario at `path` with the text `old` replaced by `new`, compiled from `folder`."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path.name}: the test's edit no longer applies"
+    edited = folder / path.name
+    edited.write_text(text.replace(old, new, 1), encoding="utf-8")
+    compiled = compile_file(edited, edited.name,
+                            Options(stdlib=data_path("stdlib"), project_root=folder, editions={}))
+    assert compiled.plan is not None, [d.message for d in compiled.diagnostics]
+    return compiled.plan

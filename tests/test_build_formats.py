@@ -31,37 +31,51 @@ PRINTED_VIEWS = ("master", "pocket", "role-guest", "venue-airport")
 
 # iCalendar --------------------------------------------------------------------------------------
 
+def _roles_of(row: dict) -> list[str]:
+    return [p["role"] for p in row["participants"]] + [(row["lead"] or {}).get("role")]
+
+
 def test_calendars_parse_back_with_the_right_times_in_the_right_zone():
+    # One event per ceremony call, over the call's own time (docs/plan.md, `calls`).
     plan = plan_of(STATE_VISIT)
     by_cue = {row["cue"]: row for row in plan["rows"]}
+    calls = {call["cue"]: call for call in plan["calls"]}
     files = calendars(plan, "en")
     assert "all" in files and "guest" in files
     for stem, data in files.items():
         calendar = icalendar.Calendar.from_ical(data)
         assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == [plan["time_zone"]], stem
-        for event in calendar.walk("VEVENT"):
-            row = by_cue[str(event["SUMMARY"]).split(" ", 1)[0]]
+        events = calendar.walk("VEVENT")
+        if stem == "all":
+            assert len(events) == len(plan["calls"])
+        for event in events:
+            call = calls[str(event["SUMMARY"]).split(" ", 1)[0]]
             start = event.decoded("DTSTART")
             assert event["DTSTART"].params["TZID"] == plan["time_zone"]
-            assert start.strftime("%Y-%m-%d %H:%M") == f"{row['start']['date']} {row['start']['time']}"
+            assert start.strftime("%Y-%m-%d %H:%M") == f"{call['start']['date']} {call['start']['time']}"
             epoch = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-            assert (start - epoch) // dt.timedelta(minutes=1) == row["start"]["utc_minutes"]
-            if row["duration_minutes"]:
-                assert (event.decoded("DTEND") - start) // dt.timedelta(minutes=1) == row["duration_minutes"]
-            assert row["citation"] is None or row["citation"] in str(event["DESCRIPTION"])
-            assert str(event["STATUS"]) == ("TENTATIVE" if row["condition"] else "CONFIRMED")
+            assert (start - epoch) // dt.timedelta(minutes=1) == call["start"]["utc_minutes"]
+            if call["duration_minutes"]:
+                assert (event.decoded("DTEND") - start) // dt.timedelta(minutes=1) == call["duration_minutes"]
+            description = str(event["DESCRIPTION"])
+            listed = [by_cue[cue] for cue in call["rows"] if stem == "all" or stem in _roles_of(by_cue[cue])]
+            assert listed, f"{stem}: {call['cue']} lists none of its steps"
+            for row in listed:
+                assert row["citation"] is None or row["citation"] in description
+            if stem == "all":
+                assert str(event["STATUS"]) == ("TENTATIVE" if call["condition"] else "CONFIRMED")
             alarms = event.walk("VALARM")
-            assert bool(alarms) == row["fixed"]
+            assert bool(alarms) == call["fixed"]
             for alarm in alarms:
                 assert alarm.decoded("TRIGGER") == dt.timedelta(minutes=-15)
 
 
-def test_a_role_calendar_holds_only_the_rows_of_that_role():
+def test_a_role_calendar_holds_only_the_calls_of_that_role():
     plan = plan_of(STATE_VISIT)
     calendar = icalendar.Calendar.from_ical(calendars(plan, "en", role="rector")["rector"])
     cues = {str(e["SUMMARY"]).split(" ", 1)[0] for e in calendar.walk("VEVENT")}
-    expected = {row["cue"] for row in plan["rows"]
-                if "rector" in [p["role"] for p in row["participants"]] + [(row["lead"] or {}).get("role")]}
+    by_cue = {row["cue"]: row for row in plan["rows"]}
+    expected = {call["cue"] for call in plan["calls"] if any("rector" in _roles_of(by_cue[c]) for c in call["rows"])}
     assert cues == expected and cues
 
 
@@ -123,12 +137,20 @@ def _hostile_plan() -> dict:
     plan = plan_of(STATE_VISIT)
     plan["scenario"]["label"] = {"en": STYLE_BREAK, "kk": STYLE_BREAK}
     plan["visit"]["principal"] = HOSTILE
-    for row in plan["rows"]:
-        row["label"] = {"en": HOSTILE, "kk": HOSTILE}
-        for person in row["participants"]:
+    plan["visit"]["spouse"] = {"name": HOSTILE, "sex": None}
+    for row in plan["rows"] + plan["calls"]:
+        row["label"] = row["ceremony_label"] = {"en": HOSTILE, "kk": HOSTILE}
+        if row["track"]:
+            row["track_label"] = {"en": STYLE_BREAK, "kk": HOSTILE}
+        for person in row.get("participants") or ():
             person["person"] = HOSTILE + "\nDTSTART:19990101T000000Z\\"
+            person["label"] = {"en": HOSTILE, "kk": HOSTILE}
+        for deviation in row["deviations"]:
+            deviation["change"] = {"en": HOSTILE, "kk": HOSTILE}
         if row["place"]:
             row["place"]["label"] = {"en": HOSTILE, "kk": None}
+    for deviation in plan["deviations"]:
+        deviation.update(target=HOSTILE, reason=STYLE_BREAK, change={"en": HOSTILE, "kk": HOSTILE})
     return plan
 
 
@@ -186,7 +208,7 @@ def test_hostile_names_cannot_break_the_calendar():
     data = calendars(plan, "en")["all"]
     calendar = icalendar.Calendar.from_ical(data)
     events = calendar.walk("VEVENT")
-    assert len(events) == len([r for r in plan["rows"] if r["start"]])
+    assert len(events) == len([c for c in plan["calls"] if c["start"]])
     for event in events:
         assert len(event.getall("DTSTART") if hasattr(event, "getall") else [event["DTSTART"]]) == 1
         assert event.decoded("DTSTART").year == 2027
@@ -198,10 +220,12 @@ def test_hostile_names_cannot_break_the_calendar():
 
 def test_a_plan_without_times_places_or_rows_still_builds():
     plan = plan_of(STATE_VISIT)
+    for row in plan["rows"] + plan["calls"]:
+        row.update(start=None, end=None, place=None, duration_minutes=None)
     for row in plan["rows"]:
-        row.update(start=None, end=None, place=None, lead=None, duration_minutes=None)
+        row["lead"] = None
     plan["visit"] = None
     without_pdf = BuildOptions(kinds=frozenset({"timeline", "json", "calendar", "swimlane", "diagram", "runsheet"}))
     assert "en/runsheet/master.html" in render_outputs(plan, without_pdf)
-    plan.update(rows=[], contingencies=[])
+    plan.update(rows=[], calls=[], contingencies=[], deviations=[])
     assert "kk/timeline.txt" in render_outputs(plan, without_pdf)

@@ -53,7 +53,7 @@ def build_outputs(plan: dict, out_dir: Path, options: BuildOptions = BuildOption
 
 def render_outputs(plan: dict, options: BuildOptions) -> dict[str, bytes]:
     """Return {relative path: bytes} of every output `options` asks for, written nowhere yet."""
-    known = [r.name for r in roles(plan)]
+    known = [r.name for r in roles(plan, "en")]
     if options.role is not None and options.role not in known:
         raise BuildRefused(f"no role `{options.role}` takes part in this program; roles: {', '.join(known)}")
     cues = frozenset(r["cue"] for r in plan["rows"] if options.role in row_roles(r)) if options.role else None

@@ -1,10 +1,15 @@
 """Write iCalendar files (RFC 5545) from a Plan: one calendar for everyone and one per role.
 
+An event is a ceremony call (the Plan's `calls`), not a step: a calendar is
+read on a phone, where a two-minute step is noise, and the call is what a
+person is invited to. The event runs over the call's own time; its
+description lists the steps in order (in a role's calendar only the steps the
+role takes part in), each with its time, lead, participants, cue and notes.
 Times carry the plan's time zone (TZID, with its VTIMEZONE from the pinned
-tzdata); LOCATION is the place, DESCRIPTION the action, people and citation.
-Fixed-time items get an alarm; rows that happen only under an unknown
-condition are TENTATIVE. `icalendar` escapes every text value, so no name in
-a scenario can break a line or a property.
+tzdata); LOCATION is the place. Fixed-time calls get an alarm; a call that
+happens only under an unknown condition, or whose listed steps all do, is
+TENTATIVE. `icalendar` escapes every text value, so no name in a scenario can
+break a line or a property.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ import datetime as dt
 import icalendar
 
 from ..clock import _zone  # the same pinned time-zone database the plan was computed with
-from .common import boxes, clean, condition_text, roles, row_deviations, row_roles, slug, text
+from .common import (boxes, call_of, clean, condition_parts, condition_text, named, own_deviations, roles, row_roles,
+                     slug, span, text, track_text)
 from .words import words
 
 ALARM_MINUTES = 15
@@ -30,18 +36,27 @@ def calendars(plan: dict, lang: str, revision: int | None = None, stamp: dt.date
     """
     said = words(lang)
     zone = _zone(plan["time_zone"])
-    box_of = {cue: box for box in boxes(plan) for cue in box.when_yes + box.when_no}
-    deviated = row_deviations(plan)
-    events = {row["cue"]: _event(plan, row, zone, lang, box_of, deviated, revision, stamp or _NO_STAMP)
-              for row in plan["rows"] if row.get("start")}
+    found = boxes(plan)
+    context = {"lang": lang, "zone": zone, "revision": revision, "stamp": stamp or _NO_STAMP,
+               "box_of": {cue: box for box in found for cue in box.when_yes + box.when_no},
+               "box_by_condition": {box.condition: box for box in found}}
+    rows_of: dict[str, list[dict]] = {}
+    for row in plan["rows"]:
+        rows_of.setdefault(call_of(row), []).append(row)
+    timed = [call for call in plan["calls"] if call.get("start")]
     title = text(plan["scenario"]["label"], lang)
     out = {}
     if role is None:
-        out["all"] = _calendar(plan, f"{title} — {said['all_roles']}", list(events.values()), zone)
-    for who in roles(plan):
+        events = [_event(plan, call, rows_of.get(call["cue"], []), context) for call in timed]
+        out["all"] = _calendar(plan, f"{title} — {said['all_roles']}", events, zone)
+    for who in roles(plan, lang):
         if role is not None and who.name != role:
             continue
-        mine = [events[row["cue"]] for row in plan["rows"] if row["cue"] in events and who.name in row_roles(row)]
+        mine = []
+        for call in timed:
+            steps = [row for row in rows_of.get(call["cue"], []) if who.name in row_roles(row)]
+            if steps:
+                mine.append(_event(plan, call, steps, context))
         name = f"{title} — {who.label}" + (f" ({who.person})" if who.person else "")
         out[slug(who.name)] = _calendar(plan, name, mine, zone)
     return out
@@ -64,31 +79,30 @@ def _calendar(plan: dict, name: str, events: list, zone) -> bytes:
     return calendar.to_ical()
 
 
-def _event(plan, row, zone, lang, box_of, deviated, revision, stamp) -> icalendar.Event:
+def _event(plan: dict, call: dict, steps: list[dict], context: dict) -> icalendar.Event:
+    lang, zone = context["lang"], context["zone"]
+    said = words(lang)
     event = icalendar.Event()
-    event.add("uid", f"{slug(plan['scenario']['name'])}-{slug(row['cue'])}@rasim")
-    event.add("dtstamp", stamp)
-    event.add("sequence", revision or 0)
-    label = text(row["label"], lang) or row["ceremony"]
-    event.add("summary", f"{row['cue']} {label}")
-    start = _local(row["start"], zone)
-    event.add("dtstart", start)
-    if row["duration_minutes"]:
+    event.add("uid", f"{slug(plan['scenario']['name'])}-{slug(call['cue'])}@rasim")
+    event.add("dtstamp", context["stamp"])
+    event.add("sequence", context["revision"] or 0)
+    label = text(call["ceremony_label"], lang) or call["ceremony"]
+    event.add("summary", f"{call['cue']} {label}")
+    event.add("dtstart", _local(call["start"], zone))
+    if call["duration_minutes"] and call.get("end"):
         # Without DTEND a timed event ends when it starts (RFC 5545 3.6.1).
-        event.add("dtend", _local(row["end"], zone))
-    place = row.get("place")
+        event.add("dtend", _local(call["end"], zone))
+    place = call.get("place")
     if place:
         event.add("location", text(place.get("label"), lang) or clean(place["name"]))
-    event.add("categories", [text(row["ceremony_label"], lang) or row["ceremony"]])
-    event.add("description", _description(row, lang, box_of, deviated))
-    if row["condition"]:
-        event.add("status", "TENTATIVE")
-    else:
-        event.add("status", "CONFIRMED")
-    if row["fixed"]:
+    event.add("categories", [track_text(call, lang) or said["main_track"]])
+    event.add("description", _description(call, steps, context))
+    tentative = bool(call["condition"]) or (bool(steps) and all(row["condition"] for row in steps))
+    event.add("status", "TENTATIVE" if tentative else "CONFIRMED")
+    if call["fixed"]:
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"{row['cue']} {label}")
+        alarm.add("description", f"{call['cue']} {label}")
         alarm.add("trigger", dt.timedelta(minutes=-ALARM_MINUTES))
         event.add_component(alarm)
     return event
@@ -102,28 +116,58 @@ def _local(moment: dict, zone) -> dt.datetime:
     return local
 
 
-def _description(row, lang, box_of, deviated) -> str:
+def _description(call: dict, steps: list[dict], context: dict) -> str:
+    lang = context["lang"]
+    said = words(lang)
+    lines = []
+    if call["condition"]:
+        base, _ = condition_parts(call["condition"])
+        box = context["box_by_condition"].get(base)
+        lines.append(condition_text(call["condition"], text(box.label if box else base, lang), lang)
+                     + (f" ({said['see']} {box.id})" if box else ""))
+    lines += [_deviation(d, lang) for d in call.get("deviations") or ()]
+    whole = len(steps) == 1 and steps[0]["step"] is None  # a ceremony without steps is its one row
+    if steps and not whole:
+        lines.append(f"{said['steps']}:")
+    for row in steps:
+        indent = "" if whole else "  "
+        if not whole:
+            lines.append(f"{row['cue']} {span(row)} {text(row['label'], lang) or row['ceremony']}")
+        lines += [indent + line for line in _step_lines(row, call, context)]
+    # A step's citation usually repeats its ceremony's: the ceremony's is added only when it says more.
+    if call["citation"] and (not steps or any(row["citation"] != call["citation"] for row in steps)):
+        lines.append(f"{said['citation']}: {clean(call['citation'])}")
+    return "\n".join(lines)
+
+
+def _step_lines(row: dict, call: dict, context: dict) -> list[str]:
+    """Return what a step's description says; the call's own condition and deviations are said once, above."""
+    lang = context["lang"]
     said = words(lang)
     lines = []
     if row["action"]:
         lines.append(text(row["action"], lang))
     if row["lead"]:
         lead = row["lead"]
-        lines.append(f"{said['lead']}: {clean(lead['label'])}" + (f" ({clean(lead['person'])})"
-                                                                  if lead.get("person") else ""))
+        lines.append(f"{said['lead']}: {text(lead['label'], lang)}" + (f" ({clean(lead['person'])})"
+                                                                       if lead.get("person") else ""))
     if row["participants"]:
-        people = [clean(p["label"]) + (f" ({clean(p['person'])})" if p.get("person") else "")
+        people = [text(p["label"], lang) + (f" ({clean(p['person'])})" if p.get("person") else "")
                   for p in row["participants"]]
         lines.append(f"{said['participants']}: " + "; ".join(people))
     if row["trigger"]:
         lines.append(f"{said['trigger']}: {text(row['trigger'], lang)}")
     lines += [text(note, lang) for note in row["notes"]]
-    box = box_of.get(row["cue"])
-    if row["condition"] and box:
-        lines.append(f"{condition_text(row['condition'], box.label, lang)} ({said['see']} {box.id})")
-    for deviation in deviated.get(row["cue"], ()):
-        lines.append(f"{said['deviation']}: {text(deviation['change'], lang)} "
-                     f"({said['authority']}: {clean(deviation['authority'])})")
+    box = context["box_of"].get(row["cue"])
+    if row["condition"] and box and row["condition"] != call["condition"]:
+        lines.append(f"{condition_text(row['condition'], text(box.label, lang), lang)} ({said['see']} {box.id})")
+    lines += [_deviation(d, lang) for d in own_deviations(row, call)]
     if row["citation"]:
         lines.append(f"{said['citation']}: {clean(row['citation'])}")
-    return "\n".join(lines)
+    return lines
+
+
+def _deviation(deviation: dict, lang: str) -> str:
+    said = words(lang)
+    return (f"{said['deviation']} {deviation['id']}: {text(deviation['change'], lang)} "
+            f"({said['authority']}: {named(deviation.get('authority_label'), deviation['authority'], lang)})")

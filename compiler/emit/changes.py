@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from .common import clean, text
+from .common import clean, text, track_text
 from .words import words
 
 
@@ -78,9 +78,11 @@ def _value(field: str, row: dict, lang: str) -> str:
         place = row.get("place")
         return text(place.get("label"), lang) or clean(place["name"]) if place else ""
     if field == "lead":
-        return _person(row.get("lead"))
+        return _person(row.get("lead"), lang)
     if field == "participants":
-        return "; ".join(_person(p) for p in row.get("participants") or ())
+        return "; ".join(_person(p, lang) for p in row.get("participants") or ())
+    if field == "track":
+        return track_text(row, lang)
     if field == "trigger":
         return text(row.get("trigger"), lang)
     if field == "notes":
@@ -92,17 +94,18 @@ def _value(field: str, row: dict, lang: str) -> str:
     return clean(str(row.get(field) or ""))
 
 
-def _person(person: dict | None) -> str:
+def _person(person: dict | None, lang: str) -> str:
+    # A label is {"en", "kk"} since format 2 and a string before: text() reads both.
     if not person:
         return ""
-    return clean(person.get("label") or person.get("role") or "") + (
+    return (text(person.get("label"), lang) or clean(person.get("role") or "")) + (
         f" ({clean(person['person'])})" if person.get("person") else "")
 
 
 def _summary(key: str, items: list, lang: str) -> str:
     try:
         if key == "checklist":
-            return "; ".join(clean(c["label"] or c["condition"]) for c in items)
+            return "; ".join(text(c["label"], lang) or clean(c["condition"]) for c in items)
         if key == "deviations":
             return "; ".join(f"{clean(d['target'])}: {text(d['change'], lang)} ({clean(d['authority'])})"
                              for d in items)

@@ -16,13 +16,13 @@ from attrs import frozen
 from ..clock import ClockError, to_utc_minutes
 from .words import words
 
-_GUEST_SIDE = ("guest", "guest_spouse")
+_GUEST_SIDE = ("guest", "guest_spouse")  # as compiler/precedence.py puts them first
 _CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 @frozen
 class Role:
-    """A role that takes part in the program, with the person filling it."""
+    """A role that takes part in the program, with its label in one language and the person filling it."""
 
     name: str
     label: str
@@ -35,7 +35,7 @@ class Box:
 
     id: str
     condition: str
-    label: str
+    label: dict | str  # the condition's label as the Plan gives it: show it with text(label, lang)
     when_yes: tuple[str, ...]
     when_no: tuple[str, ...]
 
@@ -86,9 +86,8 @@ def row_roles(row: dict) -> list[str]:
     return found
 
 
-def roles(plan: dict) -> list[Role]:
-    """Return every role of the program, in the order of precedence the rows agree on."""
-    principal = (plan.get("visit") or {}).get("principal")
+def roles(plan: dict, lang: str) -> list[Role]:
+    """Return every role of the program, labelled in `lang`, in the order of precedence the rows agree on."""
     seen: dict[str, Role] = {}
     after: dict[str, set[str]] = {}
     for row in plan["rows"]:
@@ -97,9 +96,7 @@ def roles(plan: dict) -> list[Role]:
             name = person["role"]
             known = seen.get(name)
             filled = person.get("person") or (known.person if known else None)
-            if name == "guest" and not filled:
-                filled = principal
-            seen[name] = Role(name, clean(person.get("label") or name), clean(filled) if filled else None)
+            seen[name] = Role(name, text(person.get("label"), lang) or name, clean(filled) if filled else None)
             after.setdefault(name, set())
         ordered = [p["role"] for p in row.get("participants") or ()]
         for earlier, later in zip(ordered, ordered[1:]):
@@ -163,7 +160,7 @@ def boxes(plan: dict) -> list[Box]:
     grouped: dict[str, dict] = {}
     for item in plan["contingencies"]:
         base, positive = condition_parts(item["condition"])
-        entry = grouped.setdefault(base, {"label": clean(item["label"] or base), "yes": (), "no": ()})
+        entry = grouped.setdefault(base, {"label": item["label"] or base, "yes": (), "no": ()})
         entry["yes" if positive else "no"] = tuple(item["rows"])
     order = sorted(grouped, key=lambda b: min((first_row.get(c, 0) for c in grouped[b]["yes"] + grouped[b]["no"]),
                                               default=0))
@@ -182,22 +179,37 @@ def condition_text(condition: str, label: str, lang: str) -> str:
     return f"{said['if'] if positive else said['if_not']}: {label}"
 
 
-def row_deviations(plan: dict) -> dict[str, list[dict]]:
-    """Return the deviations that name a step (ceremony.step) or a ceremony, by the cue they change."""
-    by_target: dict[str, list[dict]] = {}
-    for deviation in plan["deviations"]:
-        by_target.setdefault(deviation["target"], []).append(deviation)
-    out: dict[str, list[dict]] = {}
-    marked_calls = set()
-    for row in plan["rows"]:
-        found = list(by_target.get(f"{row['ceremony']}.{row['step']}", ()))
-        if call_of(row) not in marked_calls and row["ceremony"] in by_target:
-            # A deviation from a whole ceremony is shown once, on its first row.
-            found += by_target[row["ceremony"]]
-            marked_calls.add(call_of(row))
-        if found:
-            out[row["cue"]] = found
-    return out
+def calls_by_cue(plan: dict) -> dict[str, dict]:
+    """Return the plan's ceremony calls by their cue prefix (AW2 of AW2-03)."""
+    return {call["cue"]: call for call in plan["calls"]}
+
+
+def own_deviations(row: dict, call: dict | None) -> list[dict]:
+    """Return the deviations of `row` that are not the whole call's: those of its own step.
+
+    A deviation from a whole ceremony is on every row of the call; the outputs
+    show it once, with the call, and keep only the step's own on the row.
+    """
+    on_call = {d["id"] for d in (call or {}).get("deviations") or ()}
+    return [d for d in row.get("deviations") or () if d["id"] not in on_call]
+
+
+def named(label, name: str | None, lang: str) -> str:
+    """Return `label` in `lang`, or `name` as words when the label is missing or only repeats the bare name."""
+    shown = text(label, lang)
+    return humanize(name) if not shown or shown == name else shown
+
+
+def track_text(item: dict, lang: str) -> str:
+    """Return the label of the parallel track of a row or call in `lang`, "" for the main program."""
+    return named(item.get("track_label"), item["track"], lang) if item.get("track") else ""
+
+
+def span(item: dict) -> str:
+    """Return the local time span of a row or call, "11:00–11:45", or only its start when it takes no time."""
+    start = (item.get("start") or {}).get("time", "")
+    end = (item.get("end") or {}).get("time", "")
+    return f"{start}–{end}" if start and end and end != start else start
 
 
 def arrival_minutes(plan: dict) -> int | None:

@@ -5,6 +5,9 @@ the parallel tracks forking off and joining back, rows that happen only under
 an unknown condition as dashed branches labelled with their condition, and
 deviations marked in red. The meetings: roles on one side, the ceremony
 calls grouped by venue on the other, an edge where a role takes part.
+A deviation from a step marks the step's node; one from a whole ceremony (or
+from a limit of it) marks the ceremony's cluster, with its D-number as in the
+run-sheet.
 
 Every text goes through `_label`, which escapes quotes and backslashes and
 marks the text as not-HTML, so a name such as `"];` or `<script>` stays a label.
@@ -17,8 +20,8 @@ import textwrap
 
 import graphviz
 
-from .common import (boxes, call_of, clean, condition_parts, condition_text, day_heading, humanize, roles,
-                     row_deviations, row_roles, text, venue_of, venues)
+from .common import (boxes, call_of, calls_by_cue, clean, condition_parts, condition_text, day_heading, humanize,
+                     named, own_deviations, roles, row_roles, span, text, track_text, venue_of, venues)
 from .words import words
 
 FONT = "DejaVu Sans"
@@ -57,8 +60,8 @@ def _flow(plan: dict, rows: list[dict], lang: str) -> str:
     said = words(lang)
     title = f"{text(plan['scenario']['label'], lang)} — {said['flow']}"
     graph = _graph("flow", title, "TB")
-    deviated = row_deviations(plan)
-    label_of = {box.condition: box.label for box in boxes(plan)}
+    whole = calls_by_cue(plan)
+    label_of = {box.condition: text(box.label, lang) for box in boxes(plan)}
     node = {row["cue"]: _id("row", row["cue"]) for row in rows}
 
     days: dict[str, list[dict]] = {}
@@ -72,24 +75,40 @@ def _flow(plan: dict, rows: list[dict], lang: str) -> str:
             for row in day_rows:
                 calls.setdefault(call_of(row), []).append(row)
             for call, call_rows in calls.items():
-                first = call_rows[0]
+                # A row stands in for a call the plan does not list; its deviations are its own.
+                first = whole.get(call) or {**call_rows[0], "deviations": []}
                 with day.subgraph(name=_id("cluster_call", f"{index}_{call}")) as cluster:
-                    track = f"{said['track']}: {clean(first['track'])}" if first["track"] else ""
-                    cluster.attr(label=_label(f"{call} · {text(first['ceremony_label'], lang)}", track),
-                                 style="rounded,filled", fillcolor="#f0f0f0" if not first["track"] else "#e6eef8",
-                                 color="#888888", fontsize="11")
+                    _flow_cluster(cluster, first, call, lang)
                     for row in call_rows:
-                        _flow_node(cluster, row, node[row["cue"]], lang, deviated, label_of)
+                        _flow_node(cluster, row, node[row["cue"]], lang, own_deviations(row, whole.get(call)),
+                                   label_of)
     _flow_edges(graph, rows, node, lang, label_of)
-    loose = [d for d in plan["deviations"] if not any(d in found for found in deviated.values())]
+    loose = [d for d in plan["deviations"] if not d.get("rows") and not d.get("calls")]
     if loose:
         graph.node("deviations", label=_label(said["deviations"], *(
-            f"{clean(d['target'])}: {text(d['change'], lang)} ({humanize(d['authority'])})" for d in loose)),
+            f"{d['id']} {named(d.get('target_label'), d['target'], lang)}: {text(d['change'], lang)} "
+            f"({named(d.get('authority_label'), d['authority'], lang)})" for d in loose)),
             shape="note", style="filled", fillcolor="#fde2e2", color="#b00020")
     return graph.source
 
 
-def _flow_node(cluster, row, name, lang, deviated, label_of) -> None:
+def _flow_cluster(cluster, call: dict, cue: str, lang: str) -> None:
+    """Label a call's cluster with its ceremony, its own time span, its track and its deviations."""
+    said = words(lang)
+    minutes = call.get("duration_minutes")
+    lines = [f"{cue} · {text(call['ceremony_label'], lang) or humanize(call['ceremony'])}",
+             " · ".join(x for x in (span(call), f"{minutes} {said['min']}" if minutes else "") if x)]
+    if call.get("track"):
+        lines.append(track_text(call, lang))
+    attributes = {"color": "#888888"}
+    for deviation in call.get("deviations") or ():
+        lines.append(f"{said['deviation']} {deviation['id']}: {text(deviation['change'], lang)}")
+        attributes.update(color="#b00020", penwidth="2", fontcolor="#b00020")
+    cluster.attr(label=_label(*lines), style="rounded,filled", fillcolor="#e6eef8" if call.get("track") else "#f0f0f0",
+                 fontsize="11", **attributes)
+
+
+def _flow_node(cluster, row, name, lang, deviations, label_of) -> None:
     said = words(lang)
     start = (row["start"] or {}).get("time", "")
     lines = [f"{row['cue']}  {start}" + (" (F)" if row["fixed"] else ""),
@@ -99,8 +118,8 @@ def _flow_node(cluster, row, name, lang, deviated, label_of) -> None:
         base, _ = condition_parts(row["condition"])
         lines.append(condition_text(row["condition"], label_of.get(base, base), lang))
         attributes.update(style="rounded,filled,dashed", fillcolor="#fff3cd")
-    for deviation in deviated.get(row["cue"], ()):
-        lines.append(f"{said['deviation']}: {text(deviation['change'], lang)}")
+    for deviation in deviations:
+        lines.append(f"{said['deviation']} {deviation['id']}: {text(deviation['change'], lang)}")
         attributes.update(color="#b00020", penwidth="2", fontcolor="#b00020")
     cluster.node(name, label=_label(*lines), **attributes)
 
@@ -139,7 +158,7 @@ def _flow_edges(graph, rows, node, lang, label_of) -> None:
                                               if pending else {}))
             frontier, pending = here, []
         if track is not None:
-            _fork_and_join(graph, tracks.get(None, []), track_rows, node, f"{said['track']}: {clean(track)}")
+            _fork_and_join(graph, tracks.get(None, []), track_rows, node, track_text(track_rows[0], lang))
 
 
 def _fork_and_join(graph, main: list[dict], track: list[dict], node, label: str) -> None:
@@ -164,9 +183,10 @@ def _meetings(plan: dict, rows: list[dict], lang: str) -> str:
     calls: dict[str, list[dict]] = {}
     for row in rows:
         calls.setdefault(call_of(row), []).append(row)
+    whole = calls_by_cue(plan)
     taking_part = {r for row in rows for r in row_roles(row)}
     role_id = {}
-    for role in roles(plan):
+    for role in roles(plan, lang):
         if role.name in taking_part:
             role_id[role.name] = f"role_{len(role_id)}"
             graph.node(role_id[role.name], label=_label(role.label, role.person or ""), shape="ellipse",
@@ -180,9 +200,8 @@ def _meetings(plan: dict, rows: list[dict], lang: str) -> str:
             cluster.attr(label=_label(venue_label.get(venue, "") or humanize(venue) or "—"), style="rounded,filled",
                          fillcolor="#f0f0f0", color="#888888")
             for call in venue_calls:
-                first = calls[call][0]
-                when = " ".join(x for x in ((first["start"] or {}).get("date", ""),
-                                           (first["start"] or {}).get("time", "")) if x)
+                first = whole.get(call) or calls[call][0]
+                when = " ".join(x for x in ((first["start"] or {}).get("date", ""), span(first)) if x)
                 places = sorted({text((r["place"] or {}).get("label"), lang) for r in calls[call] if r["place"]}
                                 - {venue_label.get(venue, "")})
                 attributes = {"style": "rounded,filled,dashed", "fillcolor": "#fff3cd"} if all(

@@ -4,6 +4,12 @@ WeasyPrint lays out about two pages a second; a visit has a hundred pages of
 sheets per language, so the documents are shared out among worker processes.
 The result does not depend on how they were shared: WeasyPrint writes no date
 or random identifier, and each document is printed alone.
+
+Without HarfBuzz-Subset, WeasyPrint subsets fonts with fontTools, which stamps
+each embedded font with the time it was written (`head.modified`): the same
+sheet printed a second later gave other bytes. fontTools takes that time from
+SOURCE_DATE_EPOCH when it is set (reproducible-builds.org), so printing sets it
+to 0 unless the caller chose a value.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ def html_to_pdf(documents: dict[str, str], workers: int | None = None) -> dict[s
 def _print(html: str) -> bytes:
     from weasyprint import HTML
 
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     return HTML(string=html, url_fetcher=_refuse, base_url=None).write_pdf()
 
 

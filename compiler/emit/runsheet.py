@@ -11,8 +11,9 @@ from __future__ import annotations
 from attrs import frozen
 
 from .changes import Changes, compare_plans
-from .common import (arrival_minutes, boxes, call_of, clean, condition_text, date_span, day_heading,
-                     humanize, relative_time, roles, row_deviations, row_roles, slug, text, venue_of, venues)
+from .common import (arrival_minutes, boxes, call_of, calls_by_cue, clean, condition_parts, condition_text, date_span,
+                     day_heading, humanize, named, own_deviations, relative_time, roles, row_roles, slug, span, text,
+                     track_text, venue_of, venues)
 from .templating import render_template
 from .words import words
 
@@ -39,6 +40,7 @@ class Line:
     participants: tuple[tuple[str, str], ...]
     trigger: str
     notes: tuple[str, ...]
+    deviations: tuple[tuple[str, str], ...]  # (D1, what the deviation changes, who allowed it)
     contingency: str
     box: str
     article: str  # "§ 21" of "§ 21 of state_protocol@2013"
@@ -53,8 +55,11 @@ class Section:
     """The rows of one ceremony call, under its band."""
 
     day: str  # the day heading when this section opens a day, else ""
+    anchor: str  # "call-NN" on the first band of a call, for links from the deviations page
     band: str
-    band_detail: str
+    track: str  # the label of the call's parallel track, "" for the main program
+    band_detail: str  # the call's own time span, its minutes and its place
+    deviations: tuple[tuple[str, str], ...]  # deviations from the ceremony as a whole, as on a Line
     lines: list[Line]
 
 
@@ -67,6 +72,7 @@ class View:
     name: str
     cues: tuple[str, ...]
     standby: frozenset[str]
+    deviations: tuple[str, ...] = ()  # the ids of the deviations its rows show, listed on its last page
 
 
 def runsheets(plan: dict, lang: str, revision: int | None = None, previous: dict | None = None,
@@ -85,15 +91,23 @@ def runsheets(plan: dict, lang: str, revision: int | None = None, previous: dict
         shown = set(view.cues)
         lines = {cue: _line(plan, by_cue[cue], lang, context, cue in view.standby, changes) for cue in view.cues}
         if view.kind == "pocket":
-            out[view.stem] = render_template("pocket.html.j2", view=view, items=_pocket(plan, lang, view.cues),
+            out[view.stem] = render_template("pocket.html.j2", view=view, items=_pocket(plan, lang),
                                              said=said, **context)
             continue
         view_changes = _changes_for(changes, previous, view, lang) if changes is not None else None
+        listed = set(view.deviations)
+        calls_shown = {call_of(by_cue[cue]) for cue in view.cues}
+        view_deviations = [
+            {**d, "applies_to": [(call, f"call-{slug(call)}" if call in calls_shown else "") for call in d["calls"]]
+             + [(cue, f"cue-{slug(cue)}" if cue in shown else "") for cue in d["rows"]]}
+            for d in context["deviations"] if view.kind == "master" or d["id"] in listed]
         out[view.stem] = render_template(
-            "runsheet.html.j2", view=view, sections=_sections(plan, lang, view.cues, lines),
+            "runsheet.html.j2", view=view, sections=_sections(plan, lang, view.cues, lines, context),
             shown_boxes=[b for b in context["boxes"] if shown & set(b.when_yes + b.when_no)],
             titles={cue: lines[cue].title if cue in lines else text(by_cue[cue]["label"], lang) for cue in by_cue},
             times={cue: (by_cue[cue]["start"] or {}).get("time", "") for cue in by_cue},
+            # Every sheet that marks a deviation lists it, so that the marker's link has a target.
+            view_deviations=view_deviations,
             changes=view_changes, show_pages=view.kind == "master", said=said, **context)
     return out
 
@@ -101,6 +115,8 @@ def runsheets(plan: dict, lang: str, revision: int | None = None, previous: dict
 def _shared(plan: dict, lang: str, revision: int | None) -> dict:
     said = words(lang)
     editions = ", ".join(e["ref"] for e in plan["editions"])
+    visit = plan.get("visit") or {}
+    spouse = visit.get("spouse") or {}
     return {
         "lang": lang,
         "title": text(plan["scenario"]["label"], lang) or clean(plan["scenario"]["name"]),
@@ -110,15 +126,23 @@ def _shared(plan: dict, lang: str, revision: int | None) -> dict:
         "editions": editions,
         "revision": f"{said['revision']} {revision}" if revision is not None else said["draft"],
         "boxes": boxes(plan),
-        "checklist": [{"label": clean(c["label"] or c["condition"]), "settled_by": humanize(c["settled_by"]),
+        "box_labels": {box.id: text(box.label, lang) for box in boxes(plan)},
+        "checklist": [{"label": text(c["label"], lang) or clean(c["condition"]),
+                       "settled_by": said["settled"].get(c["settled_by"]) or humanize(c["settled_by"]),
                        "citation": clean(c["citation"] or "")} for c in plan["checklist"]],
         "agreed": [{"item": humanize(a["item"]), "value": clean(str(a["value"]))} for a in plan["agreed"]],
-        "deviations": [{"target": clean(d["target"]), "change": text(d["change"], lang),
-                        "reason": clean(d["reason"] or ""), "authority": humanize(d["authority"]),
-                        "citation": clean(d["citation"] or "")} for d in plan["deviations"]],
-        "deviated": row_deviations(plan),
+        "deviations": [{"id": d["id"], "target": clean(d["target"]),
+                        "target_label": named(d.get("target_label"), d["target"], lang),
+                        "change": text(d["change"], lang), "reason": clean(d["reason"] or ""),
+                        "authority": named(d.get("authority_label"), d["authority"], lang),
+                        "citation": clean(d["citation"] or ""), "calls": tuple(d["calls"]),
+                        # A call stands for all its rows; only a step's own row is listed by itself.
+                        "rows": tuple(cue for cue in d["rows"] if cue.rsplit("-", 1)[0] not in d["calls"])}
+                       for d in plan["deviations"]],
+        "calls": calls_by_cue(plan),
         "arrival": arrival_minutes(plan),
-        "principal": clean((plan.get("visit") or {}).get("principal") or ""),
+        "principal": clean(visit.get("principal") or ""),
+        "spouse": (f"{said['spouse'][spouse.get('sex')]}: {clean(spouse['name'])}" if spouse.get("name") else ""),
     }
 
 
@@ -129,7 +153,7 @@ def _views(plan: dict, lang: str, role: str | None) -> list[View]:
     views = []
     if role is None:
         views.append(View("master", "master", said["master"], everything, frozenset()))
-    for who in roles(plan):
+    for who in roles(plan, lang):
         if role is not None and who.name != role:
             continue
         # The row before each of the role's rows is shown too, as the stand-by.
@@ -139,15 +163,17 @@ def _views(plan: dict, lang: str, role: str | None) -> list[View]:
         name = f"{said['role']}: {who.label}" + (f" ({who.person})" if who.person else "")
         views.append(View(f"role-{slug(who.name)}", "role", name, tuple(rows[i]["cue"] for i in shown),
                           frozenset(rows[i]["cue"] for i in standby)))
-    if role is not None:
-        return views
-    principal = clean((plan.get("visit") or {}).get("principal") or "") or said["principal"]
-    views.append(View("pocket", "pocket", f"{said['pocket']}: {principal}",
-                      tuple(row["cue"] for row in rows if not row["track"]), frozenset()))
-    for name, label in venues(plan, lang):
-        views.append(View(f"venue-{slug(name)}", "venue", f"{said['venue']}: {label}",
-                          tuple(row["cue"] for row in rows if venue_of(row) == name), frozenset()))
-    return views
+    if role is None:
+        principal = clean((plan.get("visit") or {}).get("principal") or "") or said["principal"]
+        views.append(View("pocket", "pocket", f"{said['pocket']}: {principal}",
+                          tuple(row["cue"] for row in rows if not row["track"]), frozenset()))
+        for name, label in venues(plan, lang):
+            views.append(View(f"venue-{slug(name)}", "venue", f"{said['venue']}: {label}",
+                              tuple(row["cue"] for row in rows if venue_of(row) == name), frozenset()))
+    by_cue = {row["cue"]: row for row in rows}
+    return [View(v.stem, v.kind, v.name, v.cues, v.standby,
+                 tuple(dict.fromkeys(d["id"] for cue in v.cues for d in by_cue[cue].get("deviations") or ())))
+            for v in views]
 
 
 def _line(plan: dict, row: dict, lang: str, context: dict, standby: bool, changes: Changes | None) -> Line:
@@ -158,14 +184,11 @@ def _line(plan: dict, row: dict, lang: str, context: dict, standby: bool, change
     venue_label = dict(venues(plan, lang)).get(venue, "") if venue and venue != place.get("name") else ""
     box = next((b for b in context["boxes"] if row["cue"] in b.when_yes + b.when_no), None)
     notes = [text(note, lang) for note in row["notes"]]
-    notes += [f"{said['order']} ({clean(o['name'])}): " + " → ".join(humanize(x) for x in o["order"])
+    notes += [f"{said['order']} ({clean(o['name'])}): " + _order(o, lang)
               + (f" ({_article(o['citation'])})" if o.get("citation") else "") for o in row["orderings"]]
     if row["details"]:
         notes.append(f"{said['documents']}: " + "; ".join(f"{text(d['label'], lang)} ({humanize(d['kind'])})"
                                                         for d in row["details"]))
-    notes += [f"{said['deviation']}: {text(d['change'], lang)} — {said['authority']}: {humanize(d['authority'])}"
-              + (f" ({_article(d['citation'])})" if d.get("citation") else "") for d in context["deviated"].get(
-                  row["cue"], ())]
     lead = row["lead"]
     title = text(row["label"], lang) or humanize(row["ceremony"])
     action = text(row["action"], lang)
@@ -175,16 +198,37 @@ def _line(plan: dict, row: dict, lang: str, context: dict, standby: bool, change
         cue=row["cue"], anchor=f"cue-{slug(row['cue'])}", time=start.get("time", ""), fixed=bool(row["fixed"]),
         relative=relative_time(row, context["arrival"]), duration=row["duration_minutes"] or 0,
         end=end.get("time", ""), title=title, action=action if action != title else "",
-        track=clean(row["track"] or ""), place=text(place.get("label"), lang) or clean(place.get("name") or ""),
-        venue=venue_label, lead=clean(lead["label"]) if lead else "",
+        track=track_text(row, lang),
+        place=text(place.get("label"), lang) or clean(place.get("name") or ""),
+        venue=venue_label, lead=text(lead["label"], lang) if lead else "",
         lead_person=clean(lead.get("person") or "") if lead else "",
-        responsible=humanize(row["responsible"]) if not lead else "",
-        participants=tuple((clean(p["label"]), clean(p.get("person") or "")) for p in row["participants"]),
+        responsible=named(row.get("responsible_label"), row["responsible"], lang) if not lead else "",
+        participants=tuple((text(p["label"], lang), clean(p.get("person") or "")) for p in row["participants"]),
         trigger=text(row["trigger"], lang), notes=tuple(n for n in notes if n),
-        contingency=condition_text(row["condition"], box.label, lang) if box and row["condition"] else "",
+        deviations=_deviation_notes(own_deviations(row, context["calls"].get(call_of(row))), lang),
+        contingency=condition_text(row["condition"], text(box.label, lang), lang) if box and row["condition"] else "",
         box=box.id if box and row["condition"] else "", article=article, edition=edition, standby=standby,
         changed=changes is not None and (row["cue"] in changes.changed or row["cue"] in changes.added),
         added=changes is not None and row["cue"] in changes.added)
+
+
+def _order(ordering: dict, lang: str) -> str:
+    """Return an ordering rule as read on the day: "Guest country → Host country", or "Rector (first)"."""
+    said = words(lang)
+    position = ordering.get("position")
+    if position:
+        name = ordering["order"][0].removesuffix(f" {position}")
+        label = (ordering.get("order_labels") or [None])[0]
+        return f"{named(label, name, lang)} ({said['positions'].get(position, clean(position))})"
+    labels = ordering.get("order_labels") or [None] * len(ordering["order"])
+    return " → ".join(named(label, name, lang) for label, name in zip(labels, ordering["order"]))
+
+
+def _deviation_notes(deviations: list[dict], lang: str) -> tuple[tuple[str, str], ...]:
+    said = words(lang)
+    return tuple((d["id"], f"{said['deviation']}: {text(d['change'], lang)} — {said['authority']}: "
+                  f"{named(d.get('authority_label'), d['authority'], lang)}"
+                  + (f" ({_article(d['citation'])})" if d.get("citation") else "")) for d in deviations)
 
 
 def _article(citation: str) -> str:
@@ -192,50 +236,59 @@ def _article(citation: str) -> str:
     return clean(citation).partition(" of ")[0]
 
 
-def _sections(plan: dict, lang: str, cues: tuple[str, ...], lines: dict[str, Line]) -> list[Section]:
+def _sections(plan: dict, lang: str, cues: tuple[str, ...], lines: dict[str, Line], context: dict) -> list[Section]:
     said = words(lang)
     shown = set(cues)
     sections: list[Section] = []
     call = day = None
+    opened: set[str] = set()
     for row in plan["rows"]:
         if row["cue"] not in shown:
             continue
         date = (row["start"] or {}).get("date")
         if not sections or date != day or call != call_of(row):
-            ceremony = text(row["ceremony_label"], lang) or humanize(row["ceremony"])
-            track = f" · {said['track']}: {clean(row['track'])}" if row["track"] else ""
+            # A row stands in for a call the plan does not list; its deviations are then its own.
+            whole = context["calls"].get(call_of(row)) or {**row, "deviations": []}
+            ceremony = text(whole["ceremony_label"], lang) or humanize(row["ceremony"])
             line = lines[row["cue"]]
-            detail = " · ".join(x for x in ((row["start"] or {}).get("time", ""), line.venue or line.place) if x)
+            # The band gives the ceremony's own time, not its first step's: a
+            # step may start after the ceremony opens, and the last ends before it closes.
+            minutes = whole.get("duration_minutes")
+            place = text((whole.get("place") or {}).get("label"), lang) or line.venue or line.place
+            detail = " · ".join(x for x in (span(whole), f"{minutes} {said['min']}" if minutes else "", place) if x)
             heading = day_heading(date, row["day"], lang) if date and date != day else ""
-            sections.append(Section(heading, f"{call_of(row)} · {ceremony}{track}", detail, []))
+            anchor = "" if call_of(row) in opened else f"call-{slug(call_of(row))}"
+            opened.add(call_of(row))
+            sections.append(Section(heading, anchor, f"{call_of(row)} · {ceremony}", track_text(whole, lang), detail,
+                                    _deviation_notes(whole.get("deviations") or [], lang), []))
             call, day = call_of(row), date
         sections[-1].lines.append(lines[row["cue"]])
     return sections
 
 
-def _pocket(plan: dict, lang: str, cues: tuple[str, ...]) -> list[dict]:
-    # One entry per ceremony call: the principal needs the program, not the steps.
-    shown, items, seen = set(cues), [], set()
-    day = None
-    box_label = {cue: box.label for box in boxes(plan) for cue in box.when_yes + box.when_no}
+def _pocket(plan: dict, lang: str) -> list[dict]:
+    # One entry per ceremony call of the main program: the principal needs the program, not the steps.
+    items, day = [], None
+    label_of = {box.condition: box.label for box in boxes(plan)}
     venue_labels = dict(venues(plan, lang))
-    for row in plan["rows"]:
-        if row["cue"] not in shown or call_of(row) in seen:
+    for call in plan["calls"]:
+        if call["track"]:
             continue
-        seen.add(call_of(row))
-        date = (row["start"] or {}).get("date")
-        place = row["place"] or {}
-        venue = venue_of(row)
+        date = (call["start"] or {}).get("date")
+        place = call["place"] or {}
+        venue = venue_of(call)
+        condition = call["condition"]
         items.append({
-            "day": day_heading(date, row["day"], lang) if date and date != day else "",
-            "time": (row["start"] or {}).get("time", ""),
-            "fixed": row["fixed"],
-            "action": text(row["ceremony_label"], lang) or humanize(row["ceremony"]),
+            "day": day_heading(date, call["day"], lang) if date and date != day else "",
+            "time": (call["start"] or {}).get("time", ""),
+            "end": (call["end"] or {}).get("time", "") if call.get("duration_minutes") else "",
+            "fixed": call["fixed"],
+            "action": text(call["ceremony_label"], lang) or humanize(call["ceremony"]),
             "place": venue_labels.get(venue, "") if venue else text(place.get("label"), lang),
-            "condition": condition_text(row["condition"], box_label.get(row["cue"], row["condition"]), lang)
-            if row["condition"] else "",
+            "condition": condition_text(condition, text(label_of.get(condition_parts(condition)[0], condition),
+                                                        lang), lang) if condition else "",
         })
-        day = date
+        day = date or day
     return items
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from .common import (boxes, clean, condition_parts, condition_text, date_span, day_heading, humanize, roles, row_roles,
-                     text)
+from .common import (boxes, clean, condition_parts, condition_text, date_span, day_heading, humanize, named, roles,
+                     row_roles, text, track_text)
 from .templating import render_template
 from .words import words
 
@@ -29,6 +29,7 @@ class Item:
     column: int
     time: str
     entries: tuple[tuple[str, str, str], ...]  # cue, label, place
+    track: str  # the label of the parallel track the rows belong to, "" for the main program
     conditional: bool
     tentative: str
 
@@ -57,7 +58,7 @@ class Day:
 def swimlane_html(plan: dict, lang: str, role: str | None = None) -> str:
     """Return the swimlane page of `plan` in `lang` (only `role`'s lane, when given)."""
     said = words(lang)
-    label_of = {box.condition: box.label for box in boxes(plan)}
+    label_of = {box.condition: text(box.label, lang) for box in boxes(plan)}
     days = []
     by_date: dict[str, list[dict]] = {}
     for row in plan["rows"]:
@@ -71,7 +72,7 @@ def swimlane_html(plan: dict, lang: str, role: str | None = None) -> str:
                            title=text(plan["scenario"]["label"], lang) or clean(plan["scenario"]["name"]),
                            dates=date_span(plan), tzdata=plan["tzdata"],
                            editions=", ".join(e["ref"] for e in plan["editions"]),
-                           role_label=next((r.label for r in roles(plan) if r.name == role), "") if role else "")
+                           role_label=next((r.label for r in roles(plan, lang) if r.name == role), "") if role else "")
 
 
 def _lane_keys(row: dict) -> list[str]:
@@ -96,8 +97,8 @@ def _day(plan, date, rows, lang, role, label_of) -> Day | None:
     heights = [max(MIN_SLOT_PX, min(MAX_SLOT_PX, (b - a) * PX_PER_MINUTE)) for a, b in zip(moments, moments[1:])]
     heights.append(MIN_SLOT_PX)
 
-    known = {r.name: r for r in roles(plan)}
-    order = [r.name for r in roles(plan)]
+    known = {r.name: r for r in roles(plan, lang)}
+    order = list(known)
     grouped: dict[str, dict[tuple, list[dict]]] = {}
     for row in rows:
         end = row["end"]["utc_minutes"] if row.get("end") else row["start"]["utc_minutes"]
@@ -123,6 +124,7 @@ def _day(plan, date, rows, lang, role, label_of) -> Day | None:
                 items.append(Item(first, last, column + len(headers) + sub, _span(members[0]),
                                   tuple((m["cue"], text(m["label"], lang) or humanize(m["ceremony"]),
                                          text((m["place"] or {}).get("label"), lang)) for m in members),
+                                  ", ".join(dict.fromkeys(t for t in (track_text(m, lang) for m in members) if t)),
                                   bool(condition),
                                   condition_text(condition, label_of.get(condition.removeprefix("not "),
                                                                          condition), lang) if condition else ""))
@@ -130,7 +132,9 @@ def _day(plan, date, rows, lang, role, label_of) -> Day | None:
                         if condition else ""] * width
         column += len(headers)
         if lane.startswith("unit:"):
-            label, person = humanize(lane[5:]) or said["unassigned"], ""
+            unit = lane[5:]
+            label_of_unit = next((r.get("responsible_label") for r in rows if r["responsible"] == unit), None)
+            label, person = named(label_of_unit, unit, lang) or said["unassigned"], ""
         else:
             label, person = known[lane].label, known[lane].person or ""
         lanes.append(Lane(label, person, tuple(headers)))

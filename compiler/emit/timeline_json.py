@@ -1,4 +1,8 @@
-"""Write a Plan's timeline as JSON for other tools: ISO times with offsets, days, branches, in both languages."""
+"""Write a Plan's timeline as JSON for other tools: ISO times with offsets, days, branches, in both languages.
+
+Its own `format_version` is 2 since labels of contingencies are {"en", "kk"}
+and the ceremony calls (with their own time span) are listed beside the steps.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ def timeline_json(plan: dict, cues: frozenset[str] | None = None) -> str:
             "cue": row["cue"],
             "call": call_of(row),
             "track": row["track"],
+            "track_label": row.get("track_label"),
             "start": _iso(start),
             "end": _iso(row["end"]),
             "fixed": row["fixed"],
@@ -36,15 +41,26 @@ def timeline_json(plan: dict, cues: frozenset[str] | None = None) -> str:
             "condition": row["condition"],
             "contingency": box_of.get(row["cue"]) if row["condition"] else None,
             "citation": row["citation"],
+            "deviations": [d["id"] for d in row.get("deviations") or ()],
         })
     out = {
-        "format_version": 1,
+        "format_version": 2,
         "scenario": plan["scenario"],
         "time_zone": plan["time_zone"],
         "tzdata": plan["tzdata"],
         "editions": [e["ref"] for e in plan["editions"]],
         "arrival": (plan.get("visit") or {}).get("arrival"),
         "days": list(days.values()),
+        "calls": [{"call": call["cue"], "track": call["track"], "track_label": call["track_label"],
+                   "start": _iso(call["start"]), "end": _iso(call["end"]), "fixed": call["fixed"],
+                   "duration_minutes": call["duration_minutes"],
+                   "ceremony": {"name": call["ceremony"], "label": call["ceremony_label"]},
+                   "place": call["place"], "venue": venue_of(call), "condition": call["condition"],
+                   "citation": call["citation"], "items": [cue for cue in call["rows"] if cues is None or cue in cues],
+                   "deviations": [d["id"] for d in call["deviations"]]}
+                  for call in plan["calls"] if cues is None or any(cue in cues for cue in call["rows"])],
+        "deviations": [{k: d[k] for k in ("id", "target", "target_label", "change", "reason", "authority",
+                                          "authority_label", "citation")} for d in plan["deviations"]],
         "contingencies": [{"id": b.id, "condition": b.condition, "label": b.label, "when_yes": list(b.when_yes),
                            "when_no": list(b.when_no)} for b in boxes(plan)],
     }

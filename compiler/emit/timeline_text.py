@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .common import (arrival_minutes, boxes, clean, condition_text, date_span, day_heading, relative_time,
-                     row_deviations, text)
+from .common import (arrival_minutes, boxes, clean, condition_text, date_span, day_heading, humanize, named,
+                     relative_time, text, track_text)
 from .words import words
 
 
@@ -16,7 +16,6 @@ def timeline_text(plan: dict, lang: str = "en", cues: frozenset[str] | None = No
              f"* {said['fixed']}; +H:MM {said['from_arrival']}"]
     arrival = arrival_minutes(plan)
     box_of = {cue: box for box in boxes(plan) for cue in box.when_yes + box.when_no}
-    deviated = row_deviations(plan)
     header = [said["cue"], said["time"], said["end"], "+H:MM", said["min"], said["action"], said["place"],
               said["lead"], said["contingency"], said["citation"]]
     day, table = None, []
@@ -32,27 +31,32 @@ def timeline_text(plan: dict, lang: str = "en", cues: frozenset[str] | None = No
             table = [header]
         label = text(row["label"], lang) or row["ceremony"]
         if row["track"]:
-            label = f"[{clean(row['track'])}] {label}"
-        if row["cue"] in deviated:
-            label += f" ({said['deviation']})"
+            label = f"[{track_text(row, lang)}] {label}"
+        if row.get("deviations"):
+            label += f" ({said['deviation']} " + ", ".join(d["id"] for d in row["deviations"]) + ")"
         lead = row["lead"]
         box = box_of.get(row["cue"])
-        branch = f"{box.id} {condition_text(row['condition'], box.label, lang)}" if box and row["condition"] else ""
+        branch = (f"{box.id} {condition_text(row['condition'], text(box.label, lang), lang)}"
+                  if box and row["condition"] else "")
         table.append([row["cue"], (start.get("time") or "--:--") + ("*" if row["fixed"] else ""),
                       end.get("time") or "", relative_time(row, arrival), str(row["duration_minutes"] or 0),
                       label, text((row["place"] or {}).get("label"), lang),
-                      f"{clean(lead['label'])}" + (f" ({clean(lead['person'])})" if lead.get("person") else "")
+                      text(lead["label"], lang) + (f" ({clean(lead['person'])})" if lead.get("person") else "")
                       if lead else "", branch, clean(row["citation"] or "")])
     if table:
         lines += _aligned(table)
     if plan["checklist"]:
         lines += ["", said["checklist"] + ":"]
-        lines += [f"  [ ] {clean(c['label'])} ({clean(c['settled_by'])})" + (f"  {c['citation']}" if c["citation"]
-                                                                            else "") for c in plan["checklist"]]
+        lines += [f"  [ ] {text(c['label'], lang) or clean(c['condition'])} "
+                  f"({said['settled'].get(c['settled_by']) or humanize(c['settled_by'])})"
+                  + (f"  {clean(c['citation'])}" if c["citation"] else "") for c in plan["checklist"]]
     if plan["deviations"]:
         lines += ["", said["deviations"] + ":"]
-        lines += [f"  - {clean(d['target'])}: {text(d['change'], lang)} — {clean(d['reason'] or '')} "
-                  f"({said['authority']}: {clean(d['authority'])}; {clean(d['citation'] or '')})"
+        lines += [f"  {d['id']} {clean(d['target'])}: {text(d['change'], lang)} — {clean(d['reason'] or '')} "
+                  f"({said['authority']}: {named(d.get('authority_label'), d['authority'], lang)}; "
+                  f"{clean(d['citation'] or '')})"
+                  + (f" → {', '.join(d['calls'] + [c for c in d['rows'] if c.rsplit('-', 1)[0] not in d['calls']])}"
+                     if d["rows"] or d["calls"] else "")
                   for d in plan["deviations"]]
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
