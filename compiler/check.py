@@ -9,15 +9,18 @@ settled by agreement or at the guest's request go on the agreement checklist.
 
 from __future__ import annotations
 
+import difflib
+
 from attrs import frozen
 
 from . import diagnostics as diag
 from . import tree as t
 from .facts import UNKNOWN, YES, Facts, gather_facts
-from .source_text import condition_text
-from .program import CallSite, program_calls
+from .precedence import DEFAULT_ORDER, person_key, precedence_ranks
+from .program import CallSite, program_calls, step_participants
 from .resolve import Bound
-from .rules import Arrangement, RuleChecker, cite, step_participants
+from .rules import Arrangement, RuleChecker, cite
+from .source_text import condition_text
 
 
 @frozen
@@ -70,6 +73,7 @@ def check(bound: Bound) -> Checked | None:
                                 "day a date", scenario.name.span))
     _check_people(bound, scenario, facts, found)
     _note_reconstructed_entries(bound, facts, calls, found)
+    _check_order_of_persons(bound, scenario, facts, calls, found)
     checklist = _checklist(bound, facts, calls, visit_format)
     arrangements: dict[tuple, Arrangement] = {}
     for arrangement in rules.arrangements:
@@ -212,6 +216,42 @@ def _note_reconstructed_entries(bound: Bound, facts: Facts, calls, found) -> Non
                 f"library reconstructed: {rank.reconstructed}", site.call.span,
                 citation=cite(table.edition, rank.citations or table.node.citations),
                 related=(diag.Related(rank.span, "the reconstructed entry"),)))
+
+
+def _check_order_of_persons(bound: Bound, scenario: t.Scenario, facts: Facts, calls, found) -> None:
+    """Check calls held for one person each of a role several people fill against the order their entry
+    sets: `credentials_ceremony { newly_appointed_ambassador "..." }`, once per ambassador, in the order of
+    their arrival (2024 art. 185) or of their agrément (2013 art. 198)."""
+    people: dict[str, list[t.Person]] = {}
+    for person in (p for i in scenario.items if isinstance(i, t.People) for p in i.persons):
+        people.setdefault(person.role.text, []).append(person)
+    ranking = precedence_ranks(bound, "international" if isinstance(facts.visit, t.Visit) else "domestic")
+    held: dict[tuple[str, str], list[tuple]] = {}
+    for site in sorted(calls, key=lambda s: s.order):
+        for detail in site.call.details or ():
+            persons = people.get(detail.name.text, [])
+            if len(persons) < 2 or detail.label is None:
+                continue
+            person = next((p for p in persons if p.name == detail.label.text), None)
+            if person is None:
+                found.append(diag.error(
+                    "unknown-name", f"no person called \"{detail.label.text}\" fills `{detail.name.text}` in the "
+                    "scenario's people", detail.span,
+                    hints=tuple(f"did you mean \"{m}\"?" for m in difflib.get_close_matches(
+                        detail.label.text, [p.name for p in persons], n=1))))
+                continue
+            held.setdefault((site.name, detail.name.text), []).append((person, detail))
+    for (ceremony, role), sequence in sorted(held.items()):
+        order = ranking.orders.get(role, DEFAULT_ORDER)
+        edition, citations = ranking.citations.get(role, (None, ()))
+        for (before, _), (after, detail) in zip(sequence, sequence[1:]):
+            if person_key(after, order) < person_key(before, order):
+                found.append(diag.error(
+                    "order-violated", f"{after.name} comes after {before.name} in the program, but the rules put "
+                    f"the people of `{role}` in the order of {' then '.join(order).replace('_', ' ')}",
+                    detail.span, citation=cite(edition, citations),
+                    related=(diag.Related(after.span, f"{after.name} in the people"),
+                             diag.Related(before.span, f"{before.name} in the people"))))
 
 
 def _checklist(bound: Bound, facts: Facts, calls, visit_format) -> tuple[ChecklistItem, ...]:

@@ -15,7 +15,7 @@ from . import tree as t
 from .check import Checked
 from .clock import from_utc_minutes, tzdata_version
 from .facts import NO, UNKNOWN
-from .source_text import condition_text as _condition
+from .source_text import branch_text
 from .precedence import GUEST_FIRST, order_participants, precedence_ranks
 from .rules import cite
 from .schedule import Timed
@@ -28,7 +28,9 @@ GUEST, GUEST_SPOUSE = GUEST_FIRST  # both editions name the guest's spouse `gues
 def build_plan(checked: Checked, timed: Timed) -> dict:
     """Return the plan of a checked, scheduled scenario as plain data."""
     scenario, facts, bound = checked.scenario, checked.facts, checked.bound
-    people = {p.role.text: p for i in scenario.items if isinstance(i, t.People) for p in i.persons}
+    people: dict[str, list[t.Person]] = {}
+    for person in (p for i in scenario.items if isinstance(i, t.People) for p in i.persons):
+        people.setdefault(person.role.text, []).append(person)
     overrides = tuple(i for i in scenario.items if isinstance(i, t.PrecedenceOverride))
     ranks = precedence_ranks(bound, "international" if isinstance(facts.visit, t.Visit) else "domestic")
     timeline = timed.schedule.timeline if timed.schedule else {}
@@ -39,7 +41,7 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
     spouse = _spouse(facts)
     # Who fills each role: the people block first; the guest and the guest's
     # spouse are named by the visit itself when the people block leaves them out.
-    names = {role: person.name for role, person in people.items()}
+    names = {role: persons[0].name for role, persons in people.items()}
     if facts.principal is not None:
         names.setdefault(GUEST, facts.principal.person)
     if spouse is not None:
@@ -98,9 +100,9 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
         if id(node) not in static:
             static[id(node)] = _static_row(item.step, node, ceremony_node, ceremony, site, bound, people, names,
                                            ranks, overrides, facts)
-        fixed_row = static[id(node)]
+        fixed_row = _for_this_call(static[id(node)], site, people)
         condition = item.condition or (
-            _condition(site.call.guard.condition) if site.call.guard and facts.value(site.call.guard) == UNKNOWN
+            branch_text(site.call.guard) if site.call.guard and facts.value(site.call.guard, site.name) == UNKNOWN
             else None)
         rows.append({
             "cue": f"{prefix}-{number:02d}",
@@ -117,6 +119,8 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
             "_call": item.key.split("/")[0],
             "_step": item.step,
             "duration_minutes": _duration(timeline, item.key),
+            # No duration of its own: an equal share of the ceremony's time (schedule.py).
+            "duration_estimated": item.key in timed.estimated,
             "place": _place(bound, site, item.step, ceremony_node),
             "condition": condition,
             "details": [{"kind": d.name.text, "label": _label(d.label, None)} for d in site.call.details or ()],
@@ -131,7 +135,7 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
     return {
         "format_version": FORMAT_VERSION,
         "scenario": {"name": scenario.name.text, "label": _label(scenario.label, scenario.name.text)},
-        "visit": _visit(facts, spouse),
+        "visit": _visit(facts, spouse, checked),
         "editions": [{"ref": e.ref, "language": e.language} for _, e in sorted(bound.editions.items())],
         "tzdata": tzdata_version(),
         "time_zone": zone,
@@ -139,7 +143,11 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
         "calls": calls,
         "contingencies": _contingencies(rows, bound),
         "checklist": [{"condition": c.condition, "label": _symbol_label(bound, c.condition, c.label),
-                       "settled_by": c.settled_by, "citation": c.citation} for c in checked.checklist],
+                       "settled_by": c.settled_by, "item": c.item, "item_label": _item_label(bound, c.item),
+                       "citation": c.citation} for c in checked.checklist],
+        "arrangements": [{"name": a.name, "kind": a.kind, "label": _label(a.label_node, a.name),
+                          "modality": a.modality, "condition": a.condition, "in_program": a.in_program,
+                          "citation": a.citation} for a in checked.arrangements],
         "deviations": deviations,
         "precedence_overrides": [{"first": o.first.text, "second": o.second.text, "reason": o.reason}
                                  for o in overrides],
@@ -149,27 +157,30 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
 
 def _static_row(step, node, ceremony_node, ceremony, site, bound, people, names, ranks, overrides, facts) -> dict:
     """Return the fields of a row that depend only on the step, not on when it is called."""
-    roles = _roles(step, facts) if step is not None else []
+    roles = _roles(step, facts, f"{site.name}.{step.name.text}") if step is not None else []
     lead = next((i.role.text for i in (step.items or ()) if isinstance(i, t.Lead)), None) if step else None
-    participants = order_participants(roles, bound, people, ranks, overrides)
+    participants = order_participants([role for role, _ in roles], bound, people, ranks, overrides)
+    alternative_of = dict(roles)
     return {
         "ceremony_label": _label(ceremony_node.label if ceremony_node else None, site.name),
         "step": step.name.text if step is not None else None,
         "label": _label(node.label if node is not None else None, site.name),
         "action": _label(_first(step, t.Action, "label"), None) if step is not None else None,
         "lead": _participant(lead, bound, names),
-        "participants": [_participant(p.role, bound, names) for p in participants],
+        "participants": [{**_participant(p.role, bound, names), "person": p.person or names.get(p.role),
+                          "alternative_of": alternative_of.get(p.role)} for p in participants],
         "trigger": _label(_first(step, t.Cue, "label"), None) if step is not None else None,
         "notes": [_label(n.label, None) for n in (step.items or ()) if isinstance(n, t.Note)] if step else [],
         "responsible": (responsible := _responsible(step, ceremony_node)),
         "responsible_label": _symbol_label(bound, responsible, responsible) if responsible else None,
-        "orderings": [_ordering(o, ceremony, bound) for o in (step.items or ()) if isinstance(o, t.Ordering)]
-        if step is not None else [],
+        "orderings": [_ordering(o, ceremony, bound, facts, f"{site.name}.{step.name.text}")
+                      for o in (step.items or ()) if isinstance(o, t.Ordering)
+                      and facts.value(o.guard, f"{site.name}.{step.name.text}") != NO] if step is not None else [],
         "citation": cite(ceremony.edition if ceremony else None, node.citations if node is not None else ()),
     }
 
 
-def _ordering(ordering: t.Ordering, ceremony, bound) -> dict:
+def _ordering(ordering: t.Ordering, ceremony, bound, facts, item: str) -> dict:
     """Return an ordering rule of a step as the order to follow on the day."""
     spec = ordering.spec
     refs = spec.refs if isinstance(spec, t.OrderingChain) else (spec.ref,)
@@ -178,6 +189,9 @@ def _ordering(ordering: t.Ordering, ceremony, bound) -> dict:
             "position": spec.position if isinstance(spec, t.OrderingExtreme) else None,
             # What each name stands for, where it is declared (a role, a kind of document); else its name.
             "order_labels": [_symbol_label(bound, r.text, r.text) for r in refs],
+            # The order holds only under this condition, which the scenario leaves open.
+            "condition": branch_text(ordering.guard)
+            if ordering.guard is not None and facts.value(ordering.guard, item) == UNKNOWN else None,
             "citation": cite(ceremony.edition if ceremony else None, ordering.citations)}
 
 
@@ -287,15 +301,45 @@ def _first(step, kind, field):
     return getattr(found, field) if found is not None else None
 
 
-def _roles(step: t.Step, facts) -> list[str]:
-    """Return the lead and the actors of `step`, leaving out actors whose condition does not hold."""
-    roles = []
+def _roles(step: t.Step, facts, item: str) -> list[tuple[str, str | None]]:
+    """Return the lead and the actors of `step` (each with the role it is an alternative of, if it is one:
+    `flower_girl or flower_young_man`), leaving out actors whose condition does not hold."""
+    roles: list[tuple[str, str | None]] = []
     for entry in step.items or ():
         if isinstance(entry, t.Lead):
-            roles.append(entry.role.text)
+            roles.append((entry.role.text, None))
         elif isinstance(entry, t.Actors):
-            roles += [actor.ref.text for actor in entry.actors if facts.value(actor.guard) != NO]
+            for actor in entry.actors:
+                if facts.value(actor.guard, item) != NO:
+                    roles.append((actor.ref.text, None))
+                    roles += [(other.text, actor.ref.text) for other in actor.alternatives]
     return roles
+
+
+def _for_this_call(row: dict, site, people: dict[str, list[t.Person]]) -> dict:
+    """Keep, of a role several people fill, the person a detail of this call names.
+
+    `credentials_ceremony { newly_appointed_ambassador "Ambassador of Nordland" }`
+    holds that ambassador's presentation: the other ambassadors are not in it.
+    """
+    chosen = {d.name.text: d.label.text for d in site.call.details or ()
+              if len(people.get(d.name.text, ())) > 1 and d.label is not None}
+    if not chosen:
+        return row
+    return {**row, "participants": [p for p in row["participants"]
+                                    if p["role"] not in chosen or p["person"] == chosen[p["role"]]]}
+
+
+def _item_label(bound, item: str | None) -> dict | None:
+    """Return the label of a checklist item in English and Kazakh: a step's reads `Ceremony: Step`."""
+    if item is None:
+        return None
+    own = _symbol_label(bound, item, item)
+    if "." not in item or bound.symbols.get(item.partition(".")[0]) is None:
+        return own
+    ceremony = _symbol_label(bound, item.partition(".")[0], item)
+    return {language: f"{ceremony[language]}: {own[language]}" if ceremony.get(language) and own.get(language)
+            else own.get(language) for language in own}
 
 
 def _participant(role: str | None, bound, names: dict[str, str]) -> dict | None:
@@ -356,16 +400,20 @@ def _spouse(facts) -> dict | None:
     return {"name": spouse.name, "sex": spouse.sex} if spouse is not None else None
 
 
-def _visit(facts, spouse: dict | None) -> dict | None:
+def _visit(facts, spouse: dict | None, checked: Checked) -> dict | None:
     if facts.visit is None:
         return None
     principal = facts.principal
+    host = next((i.host.text for i in checked.format.items if isinstance(i, t.OnBehalfOf)), None) \
+        if checked.format is not None else None
     out = {"kind": "visit" if isinstance(facts.visit, t.Visit) else "occasion",
            "format": facts.visit.format.text if isinstance(facts.visit, t.Visit) else facts.visit.kind.text,
            "principal": principal.person if principal else None,
            "spouse": spouse,
            "guest_kind": principal.kind.text if principal else None,
-           "country": principal.country if principal else None}
+           "country": principal.country if principal else None,
+           # The host in whose name the guest is received (`on_behalf_of` of the format).
+           "on_behalf_of": {"role": host, "label": _symbol_label(checked.bound, host, host)} if host else None}
     for name in ("arrival", "departure"):
         moment = facts.events.get(name)
         out[name] = {"date": moment.date, "time": moment.time, "zone": moment.timezone or facts.zone} \

@@ -1,10 +1,12 @@
-"""List a scenario's program as call sites: which ceremony, on which day, in which track, in what order."""
+"""List a scenario's program as call sites (which ceremony, on which day, in which track, in what order)
+and who takes part in each of their steps."""
 
 from __future__ import annotations
 
 from attrs import frozen
 
 from . import tree as t
+from .facts import NO
 
 
 @frozen(eq=False)
@@ -46,3 +48,51 @@ def program_calls(scenario: t.Scenario) -> list[CallSite]:
                         sites.append(CallSite(day, track, entry, index, call_index, call))
                     index += 1
     return sites
+
+
+def step_participants(bound, facts, calls):
+    """Yield (call site, step name or None, roles) for every step of every called ceremony that can take
+    place: its lead, actors whose condition may hold, and responsible services (None: the ceremony's own)."""
+    for site in calls:
+        if facts.value(site.call.guard, site.name) == NO:
+            continue
+        symbol = bound.lookup(site.call.ref)
+        if symbol is None or not isinstance(symbol.node, t.Ceremony):
+            continue
+        for item in symbol.node.items:
+            if isinstance(item, t.Responsible):
+                yield site, None, [item.unit.text]
+            if not isinstance(item, t.Step):
+                continue
+            step_item = f"{site.name}.{item.name.text}"
+            parts = item.items or ()
+            guard = next((p.guard for p in parts if isinstance(p, t.StepGuard)), None)
+            if facts.value(guard, step_item) == NO or any(
+                    isinstance(p, t.StepModality) and p.modality == "shall not" for p in parts):
+                continue
+            roles = []
+            for part in parts:
+                if isinstance(part, t.Lead):
+                    roles.append(part.role.text)
+                elif isinstance(part, t.Responsible):
+                    roles.append(part.unit.text)
+                elif isinstance(part, t.Actors):
+                    roles += [ref.text for actor in part.actors if facts.value(actor.guard, step_item) != NO
+                              for ref in (actor.ref, *actor.alternatives)]
+            yield site, item.name.text, roles
+
+
+def participants_of(bound, facts, calls) -> dict[str, tuple]:
+    """Map each role or unit that takes part in a called ceremony (as lead, actor or responsible service)
+    to the first call and step where it does; `guard_of_honour.chief` counts for `guard_of_honour` too."""
+    used: dict[str, tuple] = {}
+    for site, step, roles in step_participants(bound, facts, calls):
+        for role in roles:
+            _use(used, role, site, step)
+    return used
+
+
+def _use(used: dict, name: str, site, step: str | None) -> None:
+    parts = name.split(".")
+    for length in range(1, len(parts) + 1):
+        used.setdefault(".".join(parts[:length]), (site, step))

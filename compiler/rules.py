@@ -10,7 +10,8 @@ from attrs import frozen
 from . import diagnostics as diag
 from . import tree as t
 from .facts import NO, UNKNOWN, YES, Facts
-from .source_text import condition_text
+from .program import participants_of
+from .source_text import branch_text, condition_text
 
 COMPARE = {
     "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b, "<": lambda a, b: a < b,
@@ -38,8 +39,7 @@ class Arrangement:
     label: str
     label_node: object
     modality: str
-    condition: str | None
-    condition_keyword: str | None
+    condition: str | None  # under which it holds, when the scenario leaves that open: `weather_permitting`
     in_program: bool
     citation: str | None
 
@@ -58,7 +58,7 @@ class RuleChecker:
             if site.track is None:
                 self.first_at.setdefault(site.name, site.order)
         self.present = {site.name for site in calls}
-        self.used = _participants_of(bound, facts, calls)
+        self.used = participants_of(bound, facts, calls)
         self.arrangements: list[Arrangement] = []
         # What a deviation may depart from: target name -> every (rule or limit, edition)
         # that permits it; a text may give several permissions for one step.
@@ -170,8 +170,7 @@ class RuleChecker:
             return
         self.arrangements.append(Arrangement(
             ref.text, symbol.kind, symbol.label, symbol.node.label, rule.modality,
-            condition_text(rule.guard.condition) if rule.guard is not None and value == UNKNOWN else None,
-            rule.guard.keyword if rule.guard is not None and value == UNKNOWN else None,
+            branch_text(rule.guard) if rule.guard is not None and value == UNKNOWN else None,
             used is not None, citation))
 
     def _is_ceremony(self, ref: t.Ref) -> bool:
@@ -426,54 +425,6 @@ def _when(guard: t.Guard | None, value: str) -> str:
     if guard is None or value != UNKNOWN:
         return ""
     return f" {guard.keyword} {condition_text(guard.condition)}"
-
-
-def step_participants(bound, facts: Facts, calls):
-    """Yield (call site, step name or None, roles) for every step of every called ceremony that can take
-    place: its lead, actors whose condition may hold, and responsible services (None: the ceremony's own)."""
-    for site in calls:
-        if facts.value(site.call.guard, site.name) == NO:
-            continue
-        symbol = bound.lookup(site.call.ref)
-        if symbol is None or not isinstance(symbol.node, t.Ceremony):
-            continue
-        for item in symbol.node.items:
-            if isinstance(item, t.Responsible):
-                yield site, None, [item.unit.text]
-            if not isinstance(item, t.Step):
-                continue
-            step_item = f"{site.name}.{item.name.text}"
-            parts = item.items or ()
-            guard = next((p.guard for p in parts if isinstance(p, t.StepGuard)), None)
-            if facts.value(guard, step_item) == NO or any(
-                    isinstance(p, t.StepModality) and p.modality == "shall not" for p in parts):
-                continue
-            roles = []
-            for part in parts:
-                if isinstance(part, t.Lead):
-                    roles.append(part.role.text)
-                elif isinstance(part, t.Responsible):
-                    roles.append(part.unit.text)
-                elif isinstance(part, t.Actors):
-                    roles += [ref.text for actor in part.actors if facts.value(actor.guard, step_item) != NO
-                              for ref in (actor.ref, *actor.alternatives)]
-            yield site, item.name.text, roles
-
-
-def _participants_of(bound, facts: Facts, calls) -> dict[str, tuple]:
-    """Map each role or unit that takes part in a called ceremony (as lead, actor or responsible service)
-    to the first call and step where it does; `guard_of_honour.chief` counts for `guard_of_honour` too."""
-    used: dict[str, tuple] = {}
-    for site, step, roles in step_participants(bound, facts, calls):
-        for role in roles:
-            _use(used, role, site, step)
-    return used
-
-
-def _use(used: dict, name: str, site, step: str | None) -> None:
-    parts = name.split(".")
-    for length in range(1, len(parts) + 1):
-        used.setdefault(".".join(parts[:length]), (site, step))
 
 
 def _under(guard: t.Guard | None, value: str):

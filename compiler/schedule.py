@@ -27,7 +27,7 @@ from . import tree as t
 from .check import Checked
 from .clock import ClockError, to_utc_minutes
 from .facts import NO, UNKNOWN, YES
-from .source_text import condition_text
+from .source_text import branch_text
 from .rules import cite
 from .temporal import Constraint, Schedule, solve
 
@@ -203,7 +203,7 @@ class _Network:
             if value == NO:
                 continue
             key = f"c{index}"
-            condition = condition_text(site.call.guard.condition) if site.call.guard else None
+            condition = branch_text(site.call.guard) if site.call.guard else None
             optional = key if value == UNKNOWN else None
             if optional:
                 self.optional.add(key)
@@ -316,7 +316,7 @@ class _Network:
             if step_optional == step_key:
                 self.optional.add(step_key)
             keys[name] = step_key
-            condition = condition_text(guard.condition) if guard is not None and value == UNKNOWN else None
+            condition = branch_text(guard) if guard is not None and value == UNKNOWN else None
             self.items.append(Item(step_key, site, step, condition, False))
             self.points += [f"{step_key}/s", f"{step_key}/e"]
             within = Because(step.span, f"part of {site.name}", None, step_optional)

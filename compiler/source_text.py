@@ -229,6 +229,14 @@ def condition_text(expression, inside: type | None = None) -> str:
     return _condition(expression, inside)
 
 
+def branch_text(guard: t.Guard) -> str:
+    """Return the condition under which a guarded item takes place: `rain` for `when rain`, `not rain`
+    for `unless rain`, as the contingencies of the plan name their branches."""
+    if guard.keyword == "when":
+        return _condition(guard.condition)
+    return "not " + _condition(guard.condition, t.Negation)
+
+
 def guard_text(guard: t.Guard | None) -> str:
     """Return a guard as written, without a leading space: `unless parliamentary_government`."""
     return _guard(guard).lstrip()
