@@ -109,6 +109,24 @@ class ArticleIndex:
         return cut.rstrip(" ,;:(") + _ELLIPSIS
 
 
+_CITED = re.compile(r"§ ([^;]+?) of ([a-z][a-z0-9_]*@\d{4})")
+
+
+def quote_citation(citation: str | None, limit: int = 160) -> list[tuple[str, str, str]]:
+    """Return (article, edition, opening words) for each article a citation line names (`§ 10, 41 of
+    state_protocol@2013`), in the language of the edition's original; articles with no text are left out."""
+    quotes = []
+    for articles, edition in _CITED.findall(citation or ""):
+        index = load_article_index(edition)
+        if index is None:
+            continue
+        for reference in (part.strip() for part in articles.split(",")):
+            text = index.excerpt(reference, limit)
+            if text:
+                quotes.append((reference, edition, text))
+    return quotes
+
+
 def _subparagraph(article: Article, number: str) -> str | None:
     """Return subparagraph `number` without its "8) " marker.
 

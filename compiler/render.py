@@ -5,17 +5,29 @@ from __future__ import annotations
 import json
 from typing import Callable, Iterable
 
+from .articles import quote_citation
 from .diagnostics import Diagnostic
 from .source import Span
 
 LineLookup = Callable[[str, int], str]
 
 
+# A citation of many articles quotes the first few, so that one diagnostic stays a few lines long.
+QUOTED_ARTICLES = 3
+
+
 def render_diagnostics(diagnostics: Iterable[Diagnostic], line_of: LineLookup, as_json: bool = False) -> str:
-    """Return `diagnostics` as text (or JSON), reading source lines through `line_of(path, line)`."""
+    """Return `diagnostics` as text (or JSON), reading source lines through `line_of(path, line)`.
+
+    A diagnostic that cites articles quotes their opening words in the language
+    of the original text, so that the reader sees what the rule says.
+    """
     ordered = sorted(diagnostics, key=lambda d: d.sort_key)
     if as_json:
-        return json.dumps([d.as_json() for d in ordered], ensure_ascii=False, indent=2) + "\n"
+        return json.dumps([{**d.as_json(), "articles": [
+            {"article": article, "edition": edition, "text": text}
+            for article, edition, text in quote_citation(d.citation)]} for d in ordered],
+            ensure_ascii=False, indent=2) + "\n"
     return "".join(_render_one(d, line_of) for d in ordered)
 
 
@@ -31,6 +43,11 @@ def _render_one(found: Diagnostic, line_of: LineLookup) -> str:
         out.append(f"  hint: {hint}")
     if found.citation:
         out.append(f"  cite: {found.citation}")
+        quotes = quote_citation(found.citation)
+        for article, _, text in quotes[:QUOTED_ARTICLES]:
+            out.append(f"        § {article}: {text}")
+        if len(quotes) > QUOTED_ARTICLES:
+            out.append(f"        ({len(quotes) - QUOTED_ARTICLES} more articles)")
     return "\n".join(out) + "\n"
 
 

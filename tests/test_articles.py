@@ -294,3 +294,36 @@ def test_script_fails_loudly_on_a_wrong_split(tmp_path: Path, seed: str, mangle,
     assert result.returncode == 1
     assert message in result.stderr
     assert not (tmp_path / "out").exists(), "a failed extraction must write nothing"
+
+
+# ---- the text behind a citation, as diagnostics show it ---------------------------
+
+
+def test_a_citation_is_quoted_in_the_language_of_its_edition():
+    from rasim.articles import quote_citation
+
+    quotes = quote_citation("§ 91 of state_protocol@2013; § 185 of state_protocol@2024")
+    assert [(article, edition) for article, edition, _ in quotes] == [
+        ("91", "state_protocol@2013"), ("185", "state_protocol@2024")]
+    assert quotes[0][2].startswith("During a state visit, the officials of the delegation - up to 12 people")
+    assert quotes[1][2] == ("Жаңадан тағайындалған елшілердің келу кезектілігі Қазақстан Республикасына "
+                            "келген күні мен уақытына сәйкес айқындалады.")
+    assert quote_citation("§ 999 of state_protocol@2013") == []
+    assert quote_citation(None) == []
+
+
+def test_rasim_check_prints_the_article_a_diagnostic_cites():
+    completed = subprocess.run(
+        [sys.executable, "-m", "rasim", "check", "scenarios/invalid/2025-03-credentials-out-of-order-2024ed.rasim"],
+        cwd=REPO, capture_output=True, text=True, encoding="utf-8")
+    assert completed.returncode == 1
+    assert "  cite: § 185 of state_protocol@2024\n        § 185: Жаңадан тағайындалған елшілердің келу " \
+           "кезектілігі" in completed.stderr
+    as_json = subprocess.run(
+        [sys.executable, "-m", "rasim", "check", "--format", "json",
+         "scenarios/invalid/2025-03-credentials-out-of-order-2024ed.rasim"],
+        cwd=REPO, capture_output=True, text=True, encoding="utf-8")
+    import json
+
+    found = [d for d in json.loads(as_json.stdout) if d["code"] == "order-violated"]
+    assert found[0]["articles"][0]["article"] == "185"
