@@ -64,6 +64,7 @@ def check(bound: Bound) -> Checked | None:
     if visit_format is not None:
         _check_guest_kind(bound, facts, visit_format, found)
         rules.check_format(visit_format)
+        _check_items_outside_format(bound, visit_format, calls, found)
     rules.check_ceremonies()
     rules.check_counts(scenario, visit_format)
     rules.check_calendar(scenario)
@@ -145,6 +146,29 @@ def _check_guest_condition(bound: Bound, facts: Facts, visit_format: t.Format, n
 
 def _first_name(guard: t.Guard) -> str:
     return _condition_names(guard.condition)[0]
+
+
+def _check_items_outside_format(bound: Bound, visit_format: t.Format, calls, found) -> None:
+    """Warn about library ceremonies in the program that the visit's format does not provide for.
+
+    A format lists what its visits hold (a transit visit has no state banquet);
+    ceremonies the scenario declares for itself (a private visit's own program)
+    are its own business and are not reported.
+    """
+    named = {ref.text for item in visit_format.items if isinstance(item, t.Rule)
+             for ref in (*(r for target in item.targets for r in target.refs),
+                         *((item.relative_to.ref,) if item.relative_to else ()))}
+    reported = set()
+    for site in calls:
+        symbol = bound.lookup(site.call.ref)
+        if symbol is None or symbol.edition is None or site.name in named or site.name in reported:
+            continue
+        reported.add(site.name)
+        found.append(diag.warning(
+            "not-in-format", f"`{site.name}` is not among the items the format `{visit_format.name.text}` "
+            "provides for", site.call.span, citation=cite(_edition_of(bound, visit_format), visit_format.citations),
+            related=(diag.Related(visit_format.name.span, f"the format `{visit_format.name.text}`"),),
+            hints=("leave it out, or declare the scenario's own ceremony if the parties agreed on something else",)))
 
 
 def _edition_of(bound: Bound, node) -> str | None:

@@ -42,6 +42,13 @@ entry, so that the order can be checked against the official publication."""),
 30 min`), else from the ceremony's `duration`, else from the durations of its
 steps. When none of them gives one, the timeline gives the item no time at all:
 it and whatever follows it would stand at one moment on the run-sheet."""),
+    _code("not-in-format", "A library ceremony in the program that the visit's format does not provide for.",
+          """Each visit format lists the ceremonies its visits hold, with their modality: a
+transit visit has a meeting at the airport and, by agreement, meetings with
+officials, not a state banquet. A ceremony of the standard library that no rule
+of the format names is probably a mistake of format or of program. Ceremonies
+the scenario declares itself (the guest's own program of a private visit) are
+not reported."""),
     _code("unknown-name", "A name that is not declared anywhere in scope.",
           """The name is not declared in the file, in the files it imports, or in the
 editions of the library that apply. The hint suggests a close name when there is
