@@ -288,9 +288,13 @@ def _checklist(bound: Bound, facts: Facts, calls, visit_format) -> tuple[Checkli
     """
     present = {site.name for site in calls}
     guards: list[tuple] = []  # (guard, citations, edition, item)
+    ruled: dict[str, tuple] = {}  # ceremony -> (the format's rule that names it, edition)
     if visit_format is not None:
         edition = _edition_of(bound, visit_format)
         for item in visit_format.items:
+            if isinstance(item, t.Rule):
+                for ref in (r for target in item.targets for r in target.refs):
+                    ruled.setdefault(ref.text, (item, edition))
             if isinstance(item, t.Rule) and item.guard is not None:
                 for target in item.targets:
                     guards += [(item.guard, item.citations, edition, ref.text) for ref in target.refs
@@ -301,7 +305,12 @@ def _checklist(bound: Bound, facts: Facts, calls, visit_format) -> tuple[Checkli
     for site in calls:
         symbol = bound.lookup(site.call.ref)
         if site.call.guard is not None:
-            guards.append((site.call.guard, (), symbol.edition if symbol else None, site.name))
+            # A condition written on the program line governs the ceremony: cite the format's
+            # rule on it, else the ceremony itself, not the articles that declare the condition.
+            rule = ruled.get(site.name)
+            citations, edition = (rule[0].citations, rule[1]) if rule else (
+                (symbol.node.citations, symbol.edition) if symbol is not None else ((), None))
+            guards.append((site.call.guard, citations, edition, site.name))
         if symbol is None or not isinstance(symbol.node, t.Ceremony):
             continue
         for item in symbol.node.items:
