@@ -10,6 +10,7 @@ equal to the original (spans aside).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import tree as t
@@ -58,6 +59,9 @@ class _Printer:
         self.next_comment = 0
         self.source = source
         self.source_lines = source.split("\n")
+        # Where each line starts, to turn an offset into a line number without
+        # counting from the start of the file each time (that was quadratic).
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self.lines: list[str] = []
         self.depth = 0
         self.last_line = 0
@@ -85,7 +89,7 @@ class _Printer:
             if match is None or match.start() >= node.span.end:
                 return node.span.line, node.span.start
             if match.group() == "{":
-                return self.source.count("\n", 0, match.start()) + 1, match.start()
+                return bisect.bisect_right(self.line_starts, match.start()), match.start()
             offset = match.end()
 
     def _comments_inside(self, node, brace_offset: int) -> bool:
