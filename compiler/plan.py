@@ -146,7 +146,8 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
                        "settled_by": c.settled_by, "item": c.item, "item_label": _item_label(bound, c.item),
                        "citation": c.citation} for c in checked.checklist],
         "arrangements": [{"name": a.name, "kind": a.kind, "label": _label(a.label_node, a.name),
-                          "modality": a.modality, "condition": a.condition, "in_program": a.in_program,
+                          "modality": a.modality, "condition": a.condition,
+                          "condition_label": _condition_label(bound, a.condition), "in_program": a.in_program,
                           "citation": a.citation} for a in checked.arrangements],
         "deviations": deviations,
         "precedence_overrides": [{"first": o.first.text, "second": o.second.text, "reason": o.reason}
@@ -185,13 +186,14 @@ def _ordering(ordering: t.Ordering, ceremony, bound, facts, item: str) -> dict:
     spec = ordering.spec
     refs = spec.refs if isinstance(spec, t.OrderingChain) else (spec.ref,)
     order = [r.text for r in refs] if isinstance(spec, t.OrderingChain) else [f"{spec.ref.text} {spec.position}"]
+    # The order holds only under this condition, which the scenario leaves open.
+    condition = branch_text(ordering.guard) \
+        if ordering.guard is not None and facts.value(ordering.guard, item) == UNKNOWN else None
     return {"name": ordering.name.text, "order": order,
             "position": spec.position if isinstance(spec, t.OrderingExtreme) else None,
             # What each name stands for, where it is declared (a role, a kind of document); else its name.
             "order_labels": [_symbol_label(bound, r.text, r.text) for r in refs],
-            # The order holds only under this condition, which the scenario leaves open.
-            "condition": branch_text(ordering.guard)
-            if ordering.guard is not None and facts.value(ordering.guard, item) == UNKNOWN else None,
+            "condition": condition, "condition_label": _condition_label(bound, condition),
             "citation": cite(ceremony.edition if ceremony else None, ordering.citations)}
 
 
@@ -340,6 +342,14 @@ def _item_label(bound, item: str | None) -> dict | None:
     ceremony = _symbol_label(bound, item.partition(".")[0], item)
     return {language: f"{ceremony[language]}: {own[language]}" if ceremony.get(language) and own.get(language)
             else own.get(language) for language in own}
+
+
+def _condition_label(bound, condition: str | None) -> dict | None:
+    """Return the own label of the condition in `condition` ("not x" has x's label, as a contingency), or None."""
+    if condition is None:
+        return None
+    name = condition.removeprefix("not ")
+    return _symbol_label(bound, name, name)
 
 
 def _participant(role: str | None, bound, names: dict[str, str]) -> dict | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
+import re
 from pathlib import Path
 
 from rasim.pipeline import Options, compile_file
@@ -37,3 +39,22 @@ def plan_of_edited(path: Path, folder: Path, old: str, new: str) -> dict:
                             Options(stdlib=data_path("stdlib"), project_root=folder, editions={}))
     assert compiled.plan is not None, [d.message for d in compiled.diagnostics]
     return compiled.plan
+
+
+def visible(fragment: str) -> str:
+    """Return the text of an HTML fragment as a reader sees it: tags removed, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def sheet_row(page: str, cue: str) -> str:
+    """Return the text of the run-sheet row `cue` on `page`."""
+    found = re.search(rf'<tr id="cue-{re.escape(cue)}".*?</tr>', page, re.S)
+    assert found, f"no row {cue} on the sheet"
+    return visible(found.group(0))
+
+
+def sheet_section(page: str, name: str) -> str:
+    """Return the HTML of the part of a run-sheet with class `name` (checklist, arrangements, deviations)."""
+    found = re.search(rf'<section class="(?:page )?{re.escape(name)}">.*?</section>', page, re.S)
+    assert found, f"no {name} on the sheet"
+    return found.group(0)

@@ -14,6 +14,8 @@ from pathlib import Path
 import icalendar
 
 from emit_helpers import STATE_VISIT, plan_of, plan_of_edited
+from emit_helpers import sheet_row as _row
+from emit_helpers import visible as _text
 from rasim.emit.calendar import calendars
 from rasim.emit.diagram import diagrams
 from rasim.emit.runsheet import runsheets
@@ -24,22 +26,11 @@ PRESIDENT = {"en": "President of the Republic of Kazakhstan", "kk": "Қазақ�
 SPOUSE_TRACK = {"en": "Program of the guest's spouse", "kk": "Мейманның зайыбының бағдарламасы"}
 
 
-def _row(page: str, cue: str) -> str:
-    """Return the text of the run-sheet row `cue`, tags removed."""
-    found = re.search(rf'<tr id="cue-{re.escape(cue)}".*?</tr>', page, re.S)
-    assert found, f"no row {cue} on the sheet"
-    return _text(found.group(0))
-
-
 def _band(page: str, call: str) -> str:
     """Return the text of the first band of the ceremony call `call`."""
     found = re.search(rf'<tr class="band" id="call-{re.escape(call)}".*?</tr>', page, re.S)
     assert found, f"no band for {call} on the sheet"
     return _text(found.group(0))
-
-
-def _text(fragment: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
 def _call(plan: dict, ceremony: str) -> dict:

@@ -19,8 +19,8 @@ import datetime as dt
 import icalendar
 
 from ..clock import _zone  # the same pinned time-zone database the plan was computed with
-from .common import (boxes, call_of, clean, condition_parts, condition_text, named, own_deviations, roles, row_roles,
-                     slug, span, text, track_text)
+from .common import (boxes, call_of, clean, condition_parts, condition_text, named, own_deviations, people_text,
+                     roles, row_roles, slug, span, text, track_text)
 from .words import words
 
 ALARM_MINUTES = 15
@@ -132,7 +132,9 @@ def _description(call: dict, steps: list[dict], context: dict) -> str:
     for row in steps:
         indent = "" if whole else "  "
         if not whole:
-            lines.append(f"{row['cue']} {span(row)} {text(row['label'], lang) or row['ceremony']}")
+            # "≈3 min": the step has no duration of its own, only a share of its ceremony's time.
+            estimated = f" (≈{row['duration_minutes'] or 0} {said['min']})" if row.get("duration_estimated") else ""
+            lines.append(f"{row['cue']} {span(row)}{estimated} {text(row['label'], lang) or row['ceremony']}")
         lines += [indent + line for line in _step_lines(row, call, context)]
     # A step's citation usually repeats its ceremony's: the ceremony's is added only when it says more.
     if call["citation"] and (not steps or any(row["citation"] != call["citation"] for row in steps)):
@@ -152,9 +154,7 @@ def _step_lines(row: dict, call: dict, context: dict) -> list[str]:
         lines.append(f"{said['lead']}: {text(lead['label'], lang)}" + (f" ({clean(lead['person'])})"
                                                                        if lead.get("person") else ""))
     if row["participants"]:
-        people = [text(p["label"], lang) + (f" ({clean(p['person'])})" if p.get("person") else "")
-                  for p in row["participants"]]
-        lines.append(f"{said['participants']}: " + "; ".join(people))
+        lines.append(f"{said['participants']}: {people_text(row, lang)}")
     if row["trigger"]:
         lines.append(f"{said['trigger']}: {text(row['trigger'], lang)}")
     lines += [text(note, lang) for note in row["notes"]]

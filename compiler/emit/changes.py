@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from .common import clean, text, track_text
+from .common import clean, condition_text, duration_text, named, people_text, text, track_text
 from .words import words
 
 
@@ -29,7 +29,7 @@ class Changes:
     changed: dict[str, tuple[Change, ...]]
     added: tuple[str, ...]
     removed: tuple[dict, ...]  # the previous plan's rows
-    general: tuple[Change, ...]  # checklist, deviations, agreed items, scenario label
+    general: tuple[Change, ...]  # checklist, arrangements, deviations, agreed items
 
 
 def compare_plans(previous: dict, plan: dict, lang: str) -> Changes:
@@ -44,8 +44,8 @@ def compare_plans(previous: dict, plan: dict, lang: str) -> Changes:
             if found:
                 changed[cue] = found
     general = []
-    for key in ("checklist", "deviations", "agreed"):
-        old, new = _summary(key, previous.get(key) or [], lang), _summary(key, plan[key], lang)
+    for key in ("checklist", "arrangements", "deviations", "agreed"):
+        old, new = _summary(key, previous.get(key) or [], lang), _summary(key, plan.get(key) or [], lang)
         if old != new:
             general.append(Change(key, old, new))
     return Changes(changed, tuple(cue for cue in now if cue not in before),
@@ -69,7 +69,7 @@ def _value(field: str, row: dict, lang: str) -> str:
         moment = row.get("start" if field == "time" else "end")
         return f"{moment['date']} {moment['time']}" if moment else ""
     if field == "duration":
-        return f"{row.get('duration_minutes') or 0} {words(lang)['min']}"
+        return f"{duration_text(row)} {words(lang)['min']}"
     if field == "fixed":
         return words(lang)["yes"] if row.get("fixed") else words(lang)["no"]
     if field == "action":
@@ -80,7 +80,7 @@ def _value(field: str, row: dict, lang: str) -> str:
     if field == "lead":
         return _person(row.get("lead"), lang)
     if field == "participants":
-        return "; ".join(_person(p, lang) for p in row.get("participants") or ())
+        return people_text(row, lang)
     if field == "track":
         return track_text(row, lang)
     if field == "trigger":
@@ -90,7 +90,9 @@ def _value(field: str, row: dict, lang: str) -> str:
     if field == "details":
         return "; ".join(f"{clean(d['kind'])}: {text(d['label'], lang)}" for d in row.get("details") or ())
     if field == "orderings":
-        return "; ".join(f"{clean(o['name'])}: {' → '.join(map(clean, o['order']))}" for o in row.get("orderings") or ())
+        return "; ".join(f"{clean(o['name'])}: {' → '.join(map(clean, o['order']))}"
+                         + (f" ({_condition(o['condition'], o.get('condition_label'), lang)})"
+                            if o.get("condition") else "") for o in row.get("orderings") or ())
     return clean(str(row.get(field) or ""))
 
 
@@ -102,10 +104,22 @@ def _person(person: dict | None, lang: str) -> str:
         f" ({clean(person['person'])})" if person.get("person") else "")
 
 
+def _condition(condition: str, label, lang: str) -> str:
+    return condition_text(condition, named(label, condition.removeprefix("not "), lang), lang)
+
+
 def _summary(key: str, items: list, lang: str) -> str:
     try:
         if key == "checklist":
-            return "; ".join(text(c["label"], lang) or clean(c["condition"]) for c in items)
+            # An item is agreed by itself: the same condition may be settled for one item and open for another.
+            return "; ".join((f"{named(c.get('item_label'), c['item'], lang)} — " if c.get("item") else "")
+                             + (text(c["label"], lang) or clean(c["condition"])) for c in items)
+        if key == "arrangements":
+            modalities = words(lang)["modalities"]
+            return "; ".join(f"{modalities.get(a['modality']) or clean(a['modality'])}: "
+                             f"{named(a.get('label'), a['name'], lang)}"
+                             + (f" ({_condition(a['condition'], a.get('condition_label'), lang)})"
+                                if a.get("condition") else "") for a in items)
         if key == "deviations":
             return "; ".join(f"{clean(d['target'])}: {text(d['change'], lang)} ({clean(d['authority'])})"
                              for d in items)

@@ -30,6 +30,15 @@ class Role:
 
 
 @frozen
+class Place:
+    """One place among a row's participants: a role, or roles any of which may fill it, and the people in it."""
+
+    roles: tuple[str, ...]  # `flower_girl or flower_young_man` is one place of two roles
+    label: str  # "Girl ... and (or) Young man ..." in one language
+    persons: tuple[str, ...]  # everyone named for it, in order of precedence
+
+
+@frozen
 class Box:
     """A contingency box: a condition left unknown and the rows of either answer."""
 
@@ -87,21 +96,96 @@ def row_roles(row: dict) -> list[str]:
 
 
 def roles(plan: dict, lang: str) -> list[Role]:
-    """Return every role of the program, labelled in `lang`, in the order of precedence the rows agree on."""
-    seen: dict[str, Role] = {}
+    """Return every role of the program, labelled in `lang`, in the order of precedence the rows agree on.
+
+    A role several people fill (the ambassadors at a credentials ceremony) is
+    one role, its `person` the names of all of them in order of precedence.
+    """
+    labels: dict[str, str] = {}
+    persons: dict[str, dict[str, None]] = {}
     after: dict[str, set[str]] = {}
     for row in plan["rows"]:
         people = ([row["lead"]] if row.get("lead") else []) + list(row.get("participants") or ())
         for person in people:
             name = person["role"]
-            known = seen.get(name)
-            filled = person.get("person") or (known.person if known else None)
-            seen[name] = Role(name, text(person.get("label"), lang) or name, clean(filled) if filled else None)
+            labels[name] = text(person.get("label"), lang) or name
+            persons.setdefault(name, {})
+            if person.get("person"):
+                persons[name][clean(person["person"])] = None
             after.setdefault(name, set())
         ordered = [p["role"] for p in row.get("participants") or ()]
         for earlier, later in zip(ordered, ordered[1:]):
             after[earlier].add(later)
-    return [seen[name] for name in _merge_orders(list(seen), after)]
+    return [Role(name, labels[name], "; ".join(persons[name]) or None)
+            for name in _merge_orders(list(labels), after)]
+
+
+def places(row: dict, lang: str) -> list[Place]:
+    """Return a row's participants as the places to fill, in order of precedence, labelled in `lang`.
+
+    The Plan gives one entry per person: a role several people fill comes
+    several times (each with its `person`), and a role that is an alternative
+    (`flower_girl or flower_young_man`) comes with `alternative_of`. Both are
+    folded into one place: "Girl ... and (or) Young man ...", or the role with
+    all its people.
+    """
+    found: list[dict] = []
+    by_role: dict[str, dict] = {}
+    for person in row.get("participants") or ():
+        role = person["role"]
+        place = by_role.get(role) or by_role.get(person.get("alternative_of") or "")
+        if place is None:
+            place = {"roles": [], "labels": [], "persons": []}
+            found.append(place)
+        if role not in place["roles"]:
+            place["roles"].append(role)
+            place["labels"].append(text(person.get("label"), lang) or humanize(role))
+        by_role[role] = place
+        named_person = clean(person.get("person") or "")
+        if named_person and named_person not in place["persons"]:
+            place["persons"].append(named_person)
+    return [Place(tuple(p["roles"]), and_or(p["labels"], lang), tuple(p["persons"])) for p in found]
+
+
+def people_text(row: dict, lang: str) -> str:
+    """Return a row's participants on one line: "Guest (Jane Doe); Ambassadors (A. B; C. D); Girl ... and (or) ..."."""
+    return "; ".join(place.label + (f" ({'; '.join(place.persons)})" if place.persons else "")
+                     for place in places(row, lang))
+
+
+def and_or(labels: list[str], lang: str) -> str:
+    """Join the labels of roles any or all of which fill one place: "A and (or) B", "A мен (немесе) B"."""
+    if len(labels) < 2:
+        return labels[0] if labels else ""
+    if lang == "kk":
+        # The conjunction follows the sound the word before it ends in (бойжеткен мен, қыз бен, ат пен).
+        return "".join(f"{label} {_kazakh_and(label)} (немесе) " for label in labels[:-1]) + labels[-1]
+    return " and (or) ".join(labels)
+
+
+def _kazakh_and(word: str) -> str:
+    last = word.rstrip(" )»\"'.").lower()[-1:]
+    if last in "жзлрйуи":
+        return "бен"
+    if last in "кқпстфхцчшщбвгд":
+        return "пен"
+    return "мен"  # after a vowel, м, н, ң, or a letter Kazakh does not have
+
+
+def duration_text(row: dict) -> str:
+    """Return a row's minutes, "≈3" when the step has none of its own and was given a share of its ceremony's."""
+    minutes = str(row.get("duration_minutes") or 0)
+    return f"≈{minutes}" if row.get("duration_estimated") else minutes
+
+
+def ordering_condition(ordering: dict, lang: str) -> str:
+    """Return the open condition an ordering holds under, as "if by agreement of the parties", or ""."""
+    condition = ordering.get("condition")
+    if not condition:
+        return ""
+    base, _ = condition_parts(condition)
+    phrase = condition_text(condition, named(ordering.get("condition_label"), base, lang), lang)
+    return phrase[:1].lower() + phrase[1:]
 
 
 def _merge_orders(first_seen: list[str], after: dict[str, set[str]]) -> list[str]:

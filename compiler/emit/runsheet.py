@@ -12,8 +12,9 @@ from attrs import frozen
 
 from .changes import Changes, compare_plans
 from .common import (arrival_minutes, boxes, call_of, calls_by_cue, clean, condition_parts, condition_text, date_span,
-                     day_heading, humanize, named, own_deviations, relative_time, roles, row_roles, slug, span, text,
-                     track_text, venue_of, venues)
+                     day_heading, duration_text, humanize, named, ordering_condition, own_deviations, places,
+                     relative_time, roles, row_roles, slug, span, text, track_text, venue_of, venues)
+from .pages import arrangements, checklist
 from .templating import render_template
 from .words import words
 
@@ -27,7 +28,8 @@ class Line:
     time: str
     fixed: bool
     relative: str
-    duration: int
+    duration: str  # "3", or "≈3" when the step has no duration of its own
+    estimated: bool
     end: str
     title: str
     action: str
@@ -37,7 +39,7 @@ class Line:
     lead: str
     lead_person: str
     responsible: str
-    participants: tuple[tuple[str, str], ...]
+    participants: tuple[tuple[str, tuple[str, ...]], ...]  # a place to fill and the people in it
     trigger: str
     notes: tuple[str, ...]
     deviations: tuple[tuple[str, str], ...]  # (D1, what the deviation changes, who allowed it)
@@ -105,6 +107,7 @@ def runsheets(plan: dict, lang: str, revision: int | None = None, previous: dict
             "runsheet.html.j2", view=view, sections=_sections(plan, lang, view.cues, lines, context),
             shown_boxes=[b for b in context["boxes"] if shown & set(b.when_yes + b.when_no)],
             titles={cue: lines[cue].title if cue in lines else text(by_cue[cue]["label"], lang) for cue in by_cue},
+            estimated=any(line.estimated for line in lines.values()),
             times={cue: (by_cue[cue]["start"] or {}).get("time", "") for cue in by_cue},
             # Every sheet that marks a deviation lists it, so that the marker's link has a target.
             view_deviations=view_deviations,
@@ -117,6 +120,7 @@ def _shared(plan: dict, lang: str, revision: int | None) -> dict:
     editions = ", ".join(e["ref"] for e in plan["editions"])
     visit = plan.get("visit") or {}
     spouse = visit.get("spouse") or {}
+    host = visit.get("on_behalf_of") or {}
     return {
         "lang": lang,
         "title": text(plan["scenario"]["label"], lang) or clean(plan["scenario"]["name"]),
@@ -127,9 +131,8 @@ def _shared(plan: dict, lang: str, revision: int | None) -> dict:
         "revision": f"{said['revision']} {revision}" if revision is not None else said["draft"],
         "boxes": boxes(plan),
         "box_labels": {box.id: text(box.label, lang) for box in boxes(plan)},
-        "checklist": [{"label": text(c["label"], lang) or clean(c["condition"]),
-                       "settled_by": said["settled"].get(c["settled_by"]) or humanize(c["settled_by"]),
-                       "citation": clean(c["citation"] or "")} for c in plan["checklist"]],
+        "checklist": checklist(plan, lang),
+        "arrangements": arrangements(plan, lang),
         "agreed": [{"item": humanize(a["item"]), "value": clean(str(a["value"]))} for a in plan["agreed"]],
         "deviations": [{"id": d["id"], "target": clean(d["target"]),
                         "target_label": named(d.get("target_label"), d["target"], lang),
@@ -143,6 +146,9 @@ def _shared(plan: dict, lang: str, revision: int | None) -> dict:
         "arrival": arrival_minutes(plan),
         "principal": clean(visit.get("principal") or ""),
         "spouse": (f"{said['spouse'][spouse.get('sex')]}: {clean(spouse['name'])}" if spouse.get("name") else ""),
+        # The host in whose name the guest is received (the Government, for the head of an organization).
+        "on_behalf_of": said["on_behalf_of"].format(named(host.get("label"), host["role"], lang))
+        if host.get("role") else "",
     }
 
 
@@ -184,8 +190,11 @@ def _line(plan: dict, row: dict, lang: str, context: dict, standby: bool, change
     venue_label = dict(venues(plan, lang)).get(venue, "") if venue and venue != place.get("name") else ""
     box = next((b for b in context["boxes"] if row["cue"] in b.when_yes + b.when_no), None)
     notes = [text(note, lang) for note in row["notes"]]
-    notes += [f"{said['order']} ({clean(o['name'])}): " + _order(o, lang)
-              + (f" ({_article(o['citation'])})" if o.get("citation") else "") for o in row["orderings"]]
+    # "Order (documents), if by agreement of the parties: Interstate → Intergovernmental (§ 39)".
+    notes += [f"{said['order']} ({clean(o['name'])})"
+              + (said["order_condition"].format(when) if (when := ordering_condition(o, lang)) else "")
+              + ": " + _order(o, lang) + (f" ({_article(o['citation'])})" if o.get("citation") else "")
+              for o in row["orderings"]]
     if row["details"]:
         notes.append(f"{said['documents']}: " + "; ".join(f"{text(d['label'], lang)} ({humanize(d['kind'])})"
                                                         for d in row["details"]))
@@ -196,14 +205,15 @@ def _line(plan: dict, row: dict, lang: str, context: dict, standby: bool, change
     article, _, edition = clean(row["citation"] or "").partition(" of ")
     return Line(
         cue=row["cue"], anchor=f"cue-{slug(row['cue'])}", time=start.get("time", ""), fixed=bool(row["fixed"]),
-        relative=relative_time(row, context["arrival"]), duration=row["duration_minutes"] or 0,
+        relative=relative_time(row, context["arrival"]), duration=duration_text(row),
+        estimated=bool(row.get("duration_estimated")),
         end=end.get("time", ""), title=title, action=action if action != title else "",
         track=track_text(row, lang),
         place=text(place.get("label"), lang) or clean(place.get("name") or ""),
         venue=venue_label, lead=text(lead["label"], lang) if lead else "",
         lead_person=clean(lead.get("person") or "") if lead else "",
         responsible=named(row.get("responsible_label"), row["responsible"], lang) if not lead else "",
-        participants=tuple((text(p["label"], lang), clean(p.get("person") or "")) for p in row["participants"]),
+        participants=tuple((place.label, place.persons) for place in places(row, lang)),
         trigger=text(row["trigger"], lang), notes=tuple(n for n in notes if n),
         deviations=_deviation_notes(own_deviations(row, context["calls"].get(call_of(row))), lang),
         contingency=condition_text(row["condition"], text(box.label, lang), lang) if box and row["condition"] else "",

@@ -32,6 +32,7 @@ class Item:
     track: str  # the label of the parallel track the rows belong to, "" for the main program
     conditional: bool
     tentative: str
+    estimated: str  # "≈3 min" when the rows have no duration of their own, else ""
 
 
 @frozen
@@ -72,6 +73,7 @@ def swimlane_html(plan: dict, lang: str, role: str | None = None) -> str:
                            title=text(plan["scenario"]["label"], lang) or clean(plan["scenario"]["name"]),
                            dates=date_span(plan), tzdata=plan["tzdata"],
                            editions=", ".join(e["ref"] for e in plan["editions"]),
+                           estimated=any(item.estimated for day in days for item in day.items),
                            role_label=next((r.label for r in roles(plan, lang) if r.name == role), "") if role else "")
 
 
@@ -127,7 +129,8 @@ def _day(plan, date, rows, lang, role, label_of) -> Day | None:
                                   ", ".join(dict.fromkeys(t for t in (track_text(m, lang) for m in members) if t)),
                                   bool(condition),
                                   condition_text(condition, label_of.get(condition.removeprefix("not "),
-                                                                         condition), lang) if condition else ""))
+                                                                         condition), lang) if condition else "",
+                                  _estimated(members, said)))
             headers += [condition_text(condition, label_of.get(condition.removeprefix("not "), condition), lang)
                         if condition else ""] * width
         column += len(headers)
@@ -166,6 +169,13 @@ def _branch_order(condition: str) -> tuple[str, bool]:
         return "", False
     base, positive = condition_parts(condition)
     return base, not positive
+
+
+def _estimated(members: list[dict], said: dict) -> str:
+    # The rows of one item share their start and end, so one of them gives the minutes.
+    if not any(m.get("duration_estimated") for m in members):
+        return ""
+    return f"≈{members[0].get('duration_minutes') or 0} {said['min']}"
 
 
 def _span(row: dict) -> str:

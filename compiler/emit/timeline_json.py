@@ -2,6 +2,8 @@
 
 Its own `format_version` is 2 since labels of contingencies are {"en", "kk"}
 and the ceremony calls (with their own time span) are listed beside the steps.
+Each item's `duration_estimated` (added within version 2) says its minutes are
+an equal share of its ceremony's time, the step having none of its own.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ def timeline_json(plan: dict, cues: frozenset[str] | None = None) -> str:
             "fixed": row["fixed"],
             "minutes_from_arrival": start["utc_minutes"] - arrival if start and arrival is not None else None,
             "duration_minutes": row["duration_minutes"],
+            # The step has no duration of its own: its minutes are a share of its ceremony's time.
+            "duration_estimated": bool(row.get("duration_estimated")),
             "ceremony": {"name": row["ceremony"], "label": row["ceremony_label"]},
             "label": row["label"],
             "action": row["action"],

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .common import (arrival_minutes, boxes, clean, condition_text, date_span, day_heading, humanize, named,
+from .common import (arrival_minutes, boxes, clean, condition_text, date_span, day_heading, duration_text, named,
                      relative_time, text, track_text)
+from .pages import arrangements, checklist
 from .words import words
 
 
@@ -13,7 +14,9 @@ def timeline_text(plan: dict, lang: str = "en", cues: frozenset[str] | None = No
     title = text(plan["scenario"]["label"], lang)
     editions = ", ".join(e["ref"] for e in plan["editions"])
     lines = [title, f"{date_span(plan)} · {plan['time_zone']} ({said['tzdata']} {plan['tzdata']}) · {editions}",
-             f"* {said['fixed']}; +H:MM {said['from_arrival']}"]
+             f"* {said['fixed']}; +H:MM {said['from_arrival']}"
+             + ("; ≈ " + said["estimated"] if any(r.get("duration_estimated") for r in plan["rows"]
+                                                  if cues is None or r["cue"] in cues) else "")]
     arrival = arrival_minutes(plan)
     box_of = {cue: box for box in boxes(plan) for cue in box.when_yes + box.when_no}
     header = [said["cue"], said["time"], said["end"], "+H:MM", said["min"], said["action"], said["place"],
@@ -39,17 +42,26 @@ def timeline_text(plan: dict, lang: str = "en", cues: frozenset[str] | None = No
         branch = (f"{box.id} {condition_text(row['condition'], text(box.label, lang), lang)}"
                   if box and row["condition"] else "")
         table.append([row["cue"], (start.get("time") or "--:--") + ("*" if row["fixed"] else ""),
-                      end.get("time") or "", relative_time(row, arrival), str(row["duration_minutes"] or 0),
+                      end.get("time") or "", relative_time(row, arrival), duration_text(row),
                       label, text((row["place"] or {}).get("label"), lang),
                       text(lead["label"], lang) + (f" ({clean(lead['person'])})" if lead.get("person") else "")
                       if lead else "", branch, clean(row["citation"] or "")])
     if table:
         lines += _aligned(table)
     if plan["checklist"]:
+        # One line per item to agree, with the condition it is agreed under.
         lines += ["", said["checklist"] + ":"]
-        lines += [f"  [ ] {text(c['label'], lang) or clean(c['condition'])} "
-                  f"({said['settled'].get(c['settled_by']) or humanize(c['settled_by'])})"
-                  + (f"  {clean(c['citation'])}" if c["citation"] else "") for c in plan["checklist"]]
+        for group in checklist(plan, lang):
+            lines.append(f"  {group['label']} ({group['settled_by']}):")
+            lines += [f"    [ ] {c['what']}" + (f"  {c['citation']}" if c["citation"] else "")
+                      for c in group["entries"]]
+    groups = arrangements(plan, lang)
+    if groups:
+        lines += ["", said["arrangements"] + ":"]
+        for group in groups:
+            lines.append(f"  {group['heading']}:")
+            lines += [f"    [ ] {a['label']} ({a['kind']})" + (f" — {a['condition']}" if a["condition"] else "")
+                      + (f"  {a['citation']}" if a["citation"] else "") for a in group["entries"]]
     if plan["deviations"]:
         lines += ["", said["deviations"] + ":"]
         lines += [f"  {d['id']} {clean(d['target'])}: {text(d['change'], lang)} — {clean(d['reason'] or '')} "

@@ -1,0 +1,274 @@
+"""What a reader finds of the Plan's newer fields: items to agree one by one, arrangements, estimated
+durations, one place any of several roles fill, several people in one role, orders that hold only
+under an open condition, and the host in whose name the guest is received.
+
+As in test_build_content.py, each test reads the outputs as a user would: the
+text of a run-sheet row or page, a line of the text timeline, a calendar event.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import icalendar
+
+from emit_helpers import REPO, STATE_VISIT, plan_of, plan_of_edited, sheet_row, sheet_section, visible
+from rasim.emit.calendar import calendars
+from rasim.emit.common import roles
+from rasim.emit.runsheet import runsheets
+from rasim.emit.swimlane import swimlane_html
+from rasim.emit.timeline_json import timeline_json
+from rasim.emit.timeline_text import timeline_text
+
+SCENARIOS = STATE_VISIT.parent
+WORKING_2024 = SCENARIOS / "2024-11-working-visit-southland-2024ed.rasim"
+STATE_2024 = SCENARIOS / "2025-06-state-visit-testland-2024ed.rasim"
+OFFICIAL_NORDLAND = SCENARIOS / "2023-10-official-visit-nordland-prime-minister.rasim"
+CREDENTIALS_2021 = SCENARIOS / "2021-03-credentials-ceremony-akorda.rasim"
+CREDENTIALS_2025 = SCENARIOS / "2025-03-credentials-ceremony-2024ed.rasim"
+ORGANIZATION = SCENARIOS / "2018-06-visit-secretary-general-regional-organization.rasim"
+AMBASSADORS = ("Anna Berg, Ambassador of Nordland", "Luis Garza, Ambassador of Westland",
+               "Mei Lin, Ambassador of Eastland")
+
+
+def _lines(fragment: str) -> list[str]:
+    """Return the text of each table row of an HTML fragment."""
+    return [visible(row) for row in re.findall(r"<tr[ >].*?</tr>", fragment, re.S)]
+
+
+# The checklist, item by item -------------------------------------------------------------------------
+
+def test_the_checklist_lists_each_open_item_under_its_condition():
+    plan = plan_of(WORKING_2024)
+    # `assume parties_agree yes for talks_working, press_statements` settles those two items alone.
+    assert [(c["condition"], c["item"]) for c in plan["checklist"]] == [("parties_agree", "working_banquet")]
+    for lang, condition, item in (("en", "By agreement of the parties", "Working reception"),
+                                  ("kk", "Тараптардың келісуі бойынша", "Жұмыс бабындағы қабылдау")):
+        checklist = sheet_section(runsheets(plan, lang)["master"], "checklist")
+        lines = _lines(checklist)
+        assert any(line.startswith(condition) for line in lines), lines
+        assert f"{item} working_banquet § 77 of state_protocol@2024" in lines
+        assert checklist.count('<span class="tickbox"></span>') == 1
+        agreed = {c["ceremony_label"][lang] for c in plan["calls"] if c["ceremony"] in ("talks_working",
+                                                                                     "press_statements")}
+        assert agreed and not any(label in visible(checklist) for label in agreed)
+        assert f"[ ] {item}  § 77 of state_protocol@2024" in timeline_text(plan, lang)
+
+
+def test_each_step_to_agree_has_its_own_line_reading_ceremony_then_step():
+    plan = plan_of(STATE_VISIT)
+    assert [c["item"] for c in plan["checklist"]] == ["signing.champagne", "state_banquet.seating"]
+    lines = _lines(sheet_section(runsheets(plan, "en")["master"], "checklist"))
+    assert "Signing of bilateral documents: Champagne signing.champagne § 40 of state_protocol@2013" in lines
+    assert "State banquet: Guests take their seats state_banquet.seating § 42 of state_protocol@2013" in lines
+    kazakh = visible(sheet_section(runsheets(plan, "kk")["master"], "checklist"))
+    assert "Екіжақты құжаттарға қол қою: Шампан" in kazakh
+    assert "Мемлекеттік банкет: Қонақтар орындарына отырады" in kazakh
+
+
+# Arrangements --------------------------------------------------------------------------------------------
+
+def test_the_arrangements_list_what_to_provide_under_its_condition():
+    plan = plan_of(STATE_VISIT)
+    escort = next(a for a in plan["arrangements"] if a["name"] == "motorcycle_escort")
+    assert (escort["modality"], escort["condition"]) == ("shall", "weather_permitting")
+    for lang, heading, line in (
+            ("en", "To provide", "Honorary escort of motorcyclists unit If favourable weather "
+                                 "§ 11, 26 of state_protocol@2013"),
+            ("kk", "Қамтамасыз етілсін", "Мотоциклшілердің құрмет эскорты бөлімше Егер: Ауа райы қолайлы "
+                                         "§ 11, 26 of state_protocol@2013")):
+        sheets = runsheets(plan, lang)
+        section = sheet_section(sheets["master"], "arrangements")
+        assert _lines(section)[1:] == [heading, line]
+        assert '<span class="tickbox"></span>' in section
+        # They belong to no row: only the master lists them.
+        assert all('class="arrangements"' not in page for stem, page in sheets.items() if stem != "master")
+        text = timeline_text(plan, lang)
+        assert f"  {heading}:\n    [ ] {line.replace(' unit ', ' (unit) — ').replace(' бөлімше ', ' (бөлімше) — ')}" \
+            .replace(" § 11", "  § 11") in text
+
+
+def test_what_the_rules_forbid_is_listed_as_not_to_be_used():
+    plan = plan_of(OFFICIAL_NORDLAND)
+    assert [(a["name"], a["modality"]) for a in plan["arrangements"]] == [("motorcycle_escort", "shall not")]
+    lines = _lines(sheet_section(runsheets(plan, "en")["master"], "arrangements"))
+    assert lines[1:] == ["Not to be used", "Honorary escort of motorcyclists unit — § 26 of state_protocol@2013"]
+    assert "Қолданылмайды" in visible(sheet_section(runsheets(plan, "kk")["master"], "arrangements"))
+
+
+def test_a_visit_without_arrangements_says_so():
+    plan = plan_of(WORKING_2024)
+    assert plan["arrangements"] == []
+    assert "The rules ask for nothing beyond" in visible(sheet_section(runsheets(plan, "en")["master"],
+                                                                       "arrangements"))
+    assert "Arrangements" not in timeline_text(plan, "en")
+
+
+def test_every_modality_has_its_heading_and_a_part_in_the_program_is_said():
+    plan = plan_of(STATE_VISIT)
+    plan["arrangements"] = [
+        {"name": "guard_of_honour", "kind": "unit", "label": {"en": "Guard of honour", "kk": "Құрмет қарауылы"},
+         "modality": "shall not", "condition": None, "condition_label": None, "in_program": False,
+         "citation": "§ 80 of state_protocol@2013"},
+        {"name": "flags_at_airport", "kind": "state symbol", "label": {"en": "State flags of both countries",
+                                                                      "kk": "Екі елдің мемлекеттік тулары"},
+         "modality": "shall", "condition": None, "condition_label": None, "in_program": True,
+         "citation": "§ 12 of state_protocol@2013"},
+        {"name": "orchestra", "kind": "role", "label": {"en": "Orchestra", "kk": None}, "modality": "may",
+         "condition": "not spouse_present", "condition_label": {"en": "The guest is accompanied by a spouse",
+                                                                "kk": "Мейман зайыбымен (жұбайымен) келеді"},
+         "in_program": False, "citation": "§ 13 of state_protocol@2013"}]
+    assert _lines(sheet_section(runsheets(plan, "en")["master"], "arrangements"))[1:] == [
+        "To provide", "State flags of both countries state symbol · has a part in the program — "
+                      "§ 12 of state_protocol@2013",
+        "May be provided", "Orchestra role If not the guest is accompanied by a spouse § 13 of state_protocol@2013",
+        "Not to be used", "Guard of honour unit — § 80 of state_protocol@2013"]
+    kazakh = _lines(sheet_section(runsheets(plan, "kk")["master"], "arrangements"))
+    assert kazakh[1::2] == ["Қамтамасыз етілсін", "Қамтамасыз етілуі мүмкін", "Қолданылмайды"]
+    assert "Orchestra рөл Егер болмаса: Мейман зайыбымен (жұбайымен) келеді § 13 of state_protocol@2013" in kazakh
+
+
+# Estimated durations ---------------------------------------------------------------------------------------
+
+def test_an_estimated_duration_reads_as_an_estimate_everywhere():
+    plan = plan_of(STATE_VISIT)
+    estimated = next(row for row in plan["rows"] if row["duration_estimated"])
+    own = next(row for row in plan["rows"] if not row["duration_estimated"])
+    minutes = estimated["duration_minutes"]
+    for lang, word in (("en", "min"), ("kk", "мин")):
+        page = runsheets(plan, lang)["master"]
+        assert f"≈{minutes} {word}" in sheet_row(page, estimated["cue"])
+        assert "≈" not in sheet_row(page, own["cue"])
+        assert re.search(rf'<tr id="cue-{estimated["cue"]}".*?<td class="dur estimated">', page, re.S)
+        legend = visible(re.search(r'<p class="legend">.*?</p>', page, re.S).group(0))
+        assert ("≈ estimated: the step has no duration of its own" if lang == "en" else "≈ шамамен") in legend
+        line = next(line for line in timeline_text(plan, lang).splitlines() if line.startswith(estimated["cue"]))
+        assert f" ≈{minutes} " in line
+        assert f'{estimated["start"]["time"]}–{estimated["end"]["time"]} <span class="est">≈{minutes} {word}</span>' \
+            in swimlane_html(plan, lang)
+    items = {i["cue"]: i for day in json.loads(timeline_json(plan))["days"] for i in day["items"]}
+    assert items[estimated["cue"]]["duration_estimated"] is True
+    assert items[own["cue"]]["duration_estimated"] is False
+    event = next(e for e in icalendar.Calendar.from_ical(calendars(plan, "en")["all"]).walk("VEVENT")
+                 if str(e["SUMMARY"]).startswith(estimated["cue"].rsplit("-", 1)[0] + " "))
+    assert f"(≈{minutes} min)" in str(event["DESCRIPTION"])
+
+
+# One place, either of two roles --------------------------------------------------------------------------
+
+def test_roles_that_are_alternatives_are_one_participant():
+    plan = plan_of(STATE_2024)
+    row = next(r for r in plan["rows"] if r["step"] == "flowers" and r["ceremony"] == "airport_welcome")
+    assert [(p["role"], p["alternative_of"]) for p in row["participants"]] == [
+        ("flower_girl", None), ("flower_young_man", "flower_girl")]
+    english = sheet_row(runsheets(plan, "en")["master"], row["cue"])
+    assert "1. Girl in Kazakh national costume and (or) Young man in Kazakh national costume" in english
+    assert "2." not in english
+    kazakh = sheet_row(runsheets(plan, "kk")["master"], row["cue"])
+    assert "1. Қазақтың ұлттық киімін киген бойжеткен мен (немесе) Қазақтың ұлттық киімін киген бозбала" in kazakh
+    # Either may come: each has its own sheet and calendar with the row.
+    for role in ("flower_girl", "flower_young_man"):
+        sheet = runsheets(plan, "en", role=role)[f"role-{role}"]
+        assert f'id="cue-{row["cue"]}"' in sheet and "standby" not in re.search(
+            rf'<tr id="cue-{row["cue"]}" class="[^"]*"', sheet).group(0)
+        assert calendars(plan, "en", role=role)[role].count(b"BEGIN:VEVENT") == 1
+
+
+# Several people in one role ----------------------------------------------------------------------------
+
+def test_every_person_of_a_role_is_listed_in_order_of_precedence():
+    plan = plan_of(CREDENTIALS_2021)
+    first = plan["rows"][0]
+    assert [p["person"] for p in first["participants"] if p["role"] == "foreign_ambassadors"] == list(AMBASSADORS)
+    for lang in ("en", "kk"):
+        page = runsheets(plan, lang)["master"]
+        for row in plan["rows"]:
+            if any(p["role"] == "foreign_ambassadors" for p in row["participants"]):
+                shown = sheet_row(page, row["cue"])
+                places = [shown.index(name) for name in AMBASSADORS]
+                assert places == sorted(places), (lang, row["cue"])
+                # The role is named once, with its people under it.
+                label = next(p["label"][lang] for p in row["participants"] if p["role"] == "foreign_ambassadors")
+                assert shown.count(label) == 1
+
+
+def test_a_role_of_several_people_has_one_sheet_and_one_calendar_without_repeats():
+    plan = plan_of(CREDENTIALS_2021)
+    role = next(r for r in roles(plan, "en") if r.name == "foreign_ambassadors")
+    assert role.person == "; ".join(AMBASSADORS)
+    sheets = runsheets(plan, "en")
+    assert [stem for stem in sheets if "ambassador" in stem] == ["role-foreign_ambassadors"]
+    sheet = sheets["role-foreign_ambassadors"]
+    cues = re.findall(r'<tr id="cue-([^"]+)"', sheet)
+    assert len(cues) == len(set(cues)) and cues
+    assert "; ".join(AMBASSADORS) in visible(sheet)
+    ics = calendars(plan, "en")
+    assert [stem for stem in ics if "ambassador" in stem] == ["foreign_ambassadors"]
+    summaries = [str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(ics["foreign_ambassadors"]).walk("VEVENT")]
+    assert len(summaries) == len(set(summaries)) == len(plan["calls"])
+
+
+def test_a_call_held_for_one_ambassador_names_only_that_one():
+    plan = plan_of(CREDENTIALS_2025)
+    named = [[p["person"] for p in row["participants"] if p["role"] == "newly_appointed_ambassador"]
+             for row in plan["rows"]]
+    assert all(len(people) == 1 for people in named)
+    page = runsheets(plan, "en")["master"]
+    for row, (person,) in zip(plan["rows"], named):
+        others = {p for (p,) in named} - {person}
+        shown = sheet_row(page, row["cue"])
+        assert person in shown and not any(other in shown for other in others)
+
+
+# Orders that hold only under an open condition -----------------------------------------------------------
+
+def test_an_order_under_an_open_condition_says_so(tmp_path: Path):
+    settled = plan_of(STATE_2024)
+    signing = next(r for r in settled["rows"] if any(o["name"] == "documents" for o in r["orderings"]))
+    assert "Order (documents): Interstate → Intergovernmental" in sheet_row(runsheets(settled, "en")["master"],
+                                                                          signing["cue"])
+    plan = plan_of_edited(STATE_2024, tmp_path, "  assume parties_agree yes  #", "  assume parties_agree unknown  #")
+    row = next(r for r in plan["rows"] if r["cue"] == signing["cue"])
+    documents = next(o for o in row["orderings"] if o["name"] == "documents")
+    assert documents["condition"] == "parties_agree"
+    assert documents["condition_label"]["kk"] == "Тараптардың келісуі бойынша"
+    assert ("Order (documents), if by agreement of the parties: Interstate → Intergovernmental (§ 39)"
+            in sheet_row(runsheets(plan, "en")["master"], row["cue"]))
+    assert ("Реті (documents) (егер: Тараптардың келісуі бойынша): Interstate → Intergovernmental"
+            in sheet_row(runsheets(plan, "kk")["master"], row["cue"]))
+
+
+# The host in whose name the guest is received -------------------------------------------------------------
+
+def test_the_host_the_guest_is_received_on_behalf_of_is_in_the_header():
+    plan = plan_of(ORGANIZATION)
+    assert plan["visit"]["on_behalf_of"]["role"] == "government_of_kazakhstan"
+    header = {lang: visible(re.search(r'<header class="sheet-head">.*?</header>', runsheets(plan, lang)["master"],
+                                      re.S).group(0)) for lang in ("en", "kk")}
+    assert "Principal: Dr. Samira Haddad · Received on behalf of: Government of the Republic of Kazakhstan" \
+        in header["en"]
+    assert "Қазақстан Республикасының Үкіметі атынан қабылданады" in header["kk"]
+    assert "Received on behalf of" not in visible(runsheets(plan_of(STATE_VISIT), "en")["master"])
+
+
+# The Plan's documentation ------------------------------------------------------------------------------
+
+def test_every_field_of_the_example_plans_is_documented():
+    documented = (REPO / "docs" / "plan.md").read_text(encoding="utf-8")
+    fields: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            fields.update(value)
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    for path in (STATE_VISIT, WORKING_2024, STATE_2024, CREDENTIALS_2021, ORGANIZATION, OFFICIAL_NORDLAND):
+        walk(plan_of(path))
+    languages = {"en", "kk", "ru"}  # the keys of a label, {"en": ..., "kk": ...}
+    assert sorted(f for f in fields - languages if f"`{f}`" not in documented) == []
