@@ -13,6 +13,8 @@ import re
 
 from . import tree as t
 from .check import Checked
+from .cited_articles import cited_articles
+from .diagnostics import Severity
 from .clock import from_utc_minutes, tzdata_version
 from .facts import NO, UNKNOWN
 from .source_text import branch_text
@@ -132,7 +134,7 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
     deviations = _apply_deviations(checked, rows, calls)
     _link_calls(rows, calls)
 
-    return {
+    plan = {
         "format_version": FORMAT_VERSION,
         "scenario": {"name": scenario.name.text, "label": _label(scenario.label, scenario.name.text)},
         "visit": _visit(facts, spouse, checked),
@@ -154,6 +156,12 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
                                  for o in overrides],
         "agreed": [{"item": a.item.text, "value": _value(a.value)} for a in scenario.items if isinstance(a, t.Agreed)],
     }
+    plan["articles"] = cited_articles(plan)
+    # What the compiler wants the reader to know although nothing is wrong: that an
+    # order of people rests on a precedence entry restored from a defective text.
+    plan["notes"] = [{"code": d.code, "message": d.message, "citation": d.citation}
+                     for d in checked.diagnostics if d.severity is Severity.NOTE]
+    return plan
 
 
 def _static_row(step, node, ceremony_node, ceremony, site, bound, people, names, ranks, overrides, facts) -> dict:
@@ -162,6 +170,7 @@ def _static_row(step, node, ceremony_node, ceremony, site, bound, people, names,
     lead = next((i.role.text for i in (step.items or ()) if isinstance(i, t.Lead)), None) if step else None
     participants = order_participants([role for role, _ in roles], bound, people, ranks, overrides)
     alternative_of = dict(roles)
+    ranked = len({p.rank for p in participants if p.rank is not None})  # a spouse shares a rank
     return {
         "ceremony_label": _label(ceremony_node.label if ceremony_node else None, site.name),
         "step": step.name.text if step is not None else None,
@@ -169,7 +178,10 @@ def _static_row(step, node, ceremony_node, ceremony, site, bound, people, names,
         "action": _label(_first(step, t.Action, "label"), None) if step is not None else None,
         "lead": _participant(lead, bound, names),
         "participants": [{**_participant(p.role, bound, names), "person": p.person or names.get(p.role),
-                          "alternative_of": alternative_of.get(p.role)} for p in participants],
+                          "alternative_of": alternative_of.get(p.role),
+                          # Only where the entry decides an order: beside another ranked role.
+                          "reconstructed": _reconstructed(ranks, p.role) if ranked > 1 else None}
+                         for p in participants],
         "trigger": _label(_first(step, t.Cue, "label"), None) if step is not None else None,
         "notes": [_label(n.label, None) for n in (step.items or ()) if isinstance(n, t.Note)] if step else [],
         "responsible": (responsible := _responsible(step, ceremony_node)),
@@ -330,6 +342,15 @@ def _for_this_call(row: dict, site, people: dict[str, list[t.Person]]) -> dict:
         return row
     return {**row, "participants": [p for p in row["participants"]
                                     if p["role"] not in chosen or p["person"] == chosen[p["role"]]]}
+
+
+def _reconstructed(ranking, role: str) -> dict | None:
+    """Return the restored precedence entry that places `role`, if the library had to restore it."""
+    found = ranking.reconstructed.get(role)
+    if found is None:
+        return None
+    number, reason, edition, citations = found
+    return {"entry": number, "reason": reason, "citation": cite(edition, citations)}
 
 
 def _item_label(bound, item: str | None) -> dict | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 
-from attrs import frozen
+from attrs import field, frozen
 
 from . import tree as t
 from .collation import kazakh_sort_key as _kazakh_sort_key
@@ -45,6 +45,8 @@ class Ranking:
     ranks: dict[str, tuple[int, ...]]
     orders: dict[str, tuple[str, ...]]
     citations: dict[str, tuple]
+    # Roles placed by an entry the library restored: role -> (entry number, reason, edition, citations).
+    reconstructed: dict[str, tuple] = field(factory=dict)
 
     def get(self, role: str) -> tuple[int, ...] | None:
         """Return the rank of `role`, None when the table does not rank it."""
@@ -129,6 +131,7 @@ def precedence_ranks(bound, table: str) -> Ranking:
     ranks: dict[str, tuple[int, ...]] = {}
     orders: dict[str, tuple[str, ...]] = {}
     citations: dict[str, tuple] = {}
+    reconstructed: dict[str, tuple] = {}
     symbol = bound.symbols.get(table)
     if symbol is not None and isinstance(symbol.node, t.Precedence):
         tie_break = _tie_break(symbol.node)
@@ -138,6 +141,9 @@ def precedence_ranks(bound, table: str) -> Ranking:
                     ranks[role.text] = _rank_key(item.number)
                     orders[role.text] = tuple(r.text for r in item.order) or tie_break
                     citations[role.text] = (symbol.edition, item.citations)
+                    if item.reconstructed is not None:
+                        reconstructed[role.text] = (item.number, item.reconstructed, symbol.edition,
+                                                    item.citations or symbol.node.citations)
     for name, other in sorted(bound.symbols.items()):
         if name == table or not isinstance(other.node, t.Precedence):
             continue
@@ -146,7 +152,7 @@ def precedence_ranks(bound, table: str) -> Ranking:
                 if role.text not in orders:
                     orders[role.text] = tuple(r.text for r in item.order)
                     citations[role.text] = (other.edition, item.citations)
-    return Ranking(ranks, orders, citations)
+    return Ranking(ranks, orders, citations, reconstructed)
 
 
 def _tie_break(table: t.Precedence) -> tuple[str, ...]:
