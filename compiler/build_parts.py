@@ -61,6 +61,14 @@ class Counting(Word):
 
 
 @define
+class DeviationDay:
+    """`on day 1` after a deviation's target: the program day it applies to."""
+
+    text: int
+    span: Span
+
+
+@define
 class Targets:
     items: tuple
     span: Span

@@ -7,7 +7,7 @@ import calendar
 from lark import Token
 
 from . import tree as t
-from .build_parts import Body, Keyword, Parts, RankOrder, Reconstructed, RefList
+from .build_parts import Body, DeviationDay, Keyword, Parts, RankOrder, Reconstructed, RefList
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -215,8 +215,12 @@ class ScenarioCallbacks:
     def deviation(self, c):
         p = Parts(c)
         target, authority = p.all(t.Ref)
+        day = p.one(DeviationDay)
         return t.Deviation(target, p.one(t.Label), self.text(p.one("STRING")), authority, self._cites(p),
-                           span=self.span(c))
+                           day.text if day else None, span=self.span(c))
+
+    def deviation_day(self, c):
+        return DeviationDay(self.whole(Parts(c).one("NUMBER")), self.span(c))
 
     def prior_visit(self, c):
         p = Parts(c)

@@ -249,7 +249,7 @@ def _apply_deviations(checked: Checked, rows: list[dict], calls: list[dict]) -> 
         target, authority = deviation.target.text, deviation.authority.text
         entry = {"id": f"D{index}", "target": target, "target_label": _symbol_label(bound, target, target),
                  "change": _label(deviation.change, None), "reason": deviation.reason, "authority": authority,
-                 "authority_label": _symbol_label(bound, authority, authority),
+                 "authority_label": _symbol_label(bound, authority, authority), "day": deviation.day,
                  "citation": cite(_default(bound), deviation.citations)}
         symbol = bound.lookup(deviation.target)
         node = symbol.node if symbol is not None else None
@@ -266,6 +266,9 @@ def _apply_deviations(checked: Checked, rows: list[dict], calls: list[dict]) -> 
                 marked_calls = []
             keys = {c["_key"] for c in marked_calls}
             marked_rows = [row for row in rows if row["_call"] in keys]
+        if deviation.day is not None:
+            marked_calls = [c for c in marked_calls if c["day"] == deviation.day]
+            marked_rows = [row for row in marked_rows if row["day"] == deviation.day]
         for marked in marked_calls + marked_rows:
             marked["deviations"].append(dict(entry))  # a copy each: a consumer may change one row's
         out.append({**entry, "rows": [row["cue"] for row in marked_rows], "calls": [c["cue"] for c in marked_calls]})

@@ -52,6 +52,7 @@ class RuleChecker:
         self.facts = facts
         self.calls = calls
         self.deviations = {d.target.text: d for d in deviations}
+        self.all_deviations = tuple(deviations)
         self.found = found
         self.first_at: dict[str, tuple] = {}
         for site in calls:
@@ -387,6 +388,19 @@ class RuleChecker:
     # ---- deviations ----------------------------------------------------------------------
 
     def check_deviations(self) -> None:
+        for deviation in self.all_deviations:
+            ceremony = deviation.target.parts[0]
+            symbol = self.bound.symbols.get(ceremony)
+            if deviation.day is not None and (symbol is None or not isinstance(symbol.node, t.Ceremony)):
+                self.found.append(diag.error(
+                    "deviation-not-allowed", f"`on day` belongs to a deviation of a ceremony or one of its steps, "
+                    f"not of `{deviation.target.text}`", deviation.target.span))
+            elif deviation.day is not None and not any(site.name == ceremony and site.day.number == deviation.day
+                                                     for site in self.calls):
+                self.found.append(diag.error(
+                    "deviation-not-allowed", f"the deviation is for day {deviation.day}, but `{ceremony}` is not "
+                    f"in the program that day", deviation.target.span,
+                    hints=("name the day of the call it changes, or leave `on day` out to change every call",)))
         for target, deviation in sorted(self.deviations.items()):
             permissions = self.deviable.get(target)
             if not permissions:

@@ -189,7 +189,8 @@ INLINE = {
         else f" arrived {a.date} {a.time}" if isinstance(a, t.PersonArrived)
         else f" agrement {a.date}" if isinstance(a, t.PersonAgrement)
         else f" level {a.level.text}" for a in n.attributes),
-    t.Deviation: lambda n: f"deviation {n.target.text}:{_label(n.change)}{BREAK}because {quoted(n.reason)}"
+    t.Deviation: lambda n: f"deviation {n.target.text}" + (f" on day {n.day}" if n.day is not None else "")
+    + f":{_label(n.change)}{BREAK}because {quoted(n.reason)}"
     + f"{BREAK}authorized_by {n.authority.text}{_cites(n.citations)}",
     t.PriorVisit: lambda n: f"prior_visit {n.date} {n.format.text}" + (f" of {quoted(n.country)}" if n.country is not None else ""),
     t.Event: lambda n: f"event {n.name.text} {_moment(n.moment)}",

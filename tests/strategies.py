@@ -684,7 +684,8 @@ def scenario_items(draw, kind: int | None = None) -> list:
                             st.lists(attribute, max_size=3))
         return statement("people", block(draw(st.lists(persons, max_size=4))))
     if kind == 6:
-        return statement("deviation", draw(refs()), ":", draw(labels()), "because", draw(strings()),
+        day = draw(optional(whole_numbers().map(lambda n: ["on", "day", n])))
+        return statement("deviation", draw(refs()), day, ":", draw(labels()), "because", draw(strings()),
                          "authorized_by", draw(refs()), draw(cites()))
     if kind == 7:
         return statement("program", block(draw(st.lists(days(), max_size=3))))

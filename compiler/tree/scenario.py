@@ -330,6 +330,9 @@ class Deviation(Node):
     reason: str
     authority: Ref
     citations: Citations = ()
+    # `deviation airport_welcome.ramp_meeting on day 1: ...`: only that day's calls
+    # (the arrival late in the evening, not the farewell); None for every call.
+    day: int | None = None
 
 
 @frozen
