@@ -301,7 +301,7 @@ class _Binder:
         if scope and f"{scope}.{ref.text}" in self.symbols:
             symbol = self.symbols[f"{scope}.{ref.text}"]
         symbol = symbol or self.symbols.get(ref.text)
-        wanted = " or ".join(kinds)
+        wanted = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
         if symbol is None:
             candidates = [name for name, s in self.symbols.items() if s.kind in kinds]
             if scope:
