@@ -40,6 +40,9 @@ def _citations(plan: dict):
         yield row["cue"], row.get("citation")
         for ordering in row.get("orderings", ()):
             yield row["cue"], ordering.get("citation")
+        for participant in row.get("participants", ()):
+            if participant.get("reconstructed"):
+                yield row["cue"], participant["reconstructed"]["citation"]
     for call in plan.get("calls", ()):
         yield None, call.get("citation")
     for name in ("checklist", "arrangements", "deviations"):

@@ -54,7 +54,8 @@ def sheet_row(page: str, cue: str) -> str:
 
 
 def sheet_section(page: str, name: str) -> str:
-    """Return the HTML of the part of a run-sheet with class `name` (checklist, arrangements, deviations)."""
-    found = re.search(rf'<section class="(?:page )?{re.escape(name)}">.*?</section>', page, re.S)
+    """Return the HTML of the part of a run-sheet with class `name` (checklist, arrangements, deviations,
+    articles)."""
+    found = re.search(rf'<section class="(?:page )?{re.escape(name)}"[^>]*>.*?</section>', page, re.S)
     assert found, f"no {name} on the sheet"
     return found.group(0)

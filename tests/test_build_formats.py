@@ -151,6 +151,13 @@ def _hostile_plan() -> dict:
             row["place"]["label"] = {"en": HOSTILE, "kk": None}
     for deviation in plan["deviations"]:
         deviation.update(target=HOSTILE, reason=STYLE_BREAK, change={"en": HOSTILE, "kk": HOSTILE})
+    for article in plan["articles"]:
+        article.update(text=HOSTILE, language=HOSTILE)
+    plan["articles"][0].update(edition=HOSTILE, article=STYLE_BREAK)
+    plan["rows"][0]["citation"] = f"§ {STYLE_BREAK} of {HOSTILE}"
+    placed = next(row for row in plan["rows"] if row["participants"])["participants"][0]
+    placed["reconstructed"] = {"entry": HOSTILE, "reason": STYLE_BREAK, "citation": HOSTILE}
+    plan["notes"] = [{"code": HOSTILE, "message": f"`{HOSTILE}` {STYLE_BREAK}", "citation": HOSTILE}]
     return plan
 
 

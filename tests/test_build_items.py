@@ -1,6 +1,7 @@
 """What a reader finds of the Plan's newer fields: items to agree one by one, arrangements, estimated
 durations, one place any of several roles fill, several people in one role, orders that hold only
-under an open condition, and the host in whose name the guest is received.
+under an open condition, the host in whose name the guest is received, the articles cited, places in
+an order that rest on a restored precedence entry, and the compiler's notes.
 
 As in test_build_content.py, each test reads the outputs as a user would: the
 text of a run-sheet row or page, a line of the text timeline, a calendar event.
@@ -8,6 +9,7 @@ text of a run-sheet row or page, a line of the text timeline, a calendar event.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -17,6 +19,7 @@ import icalendar
 from emit_helpers import REPO, STATE_VISIT, plan_of, plan_of_edited, sheet_row, sheet_section, visible
 from rasim.emit.calendar import calendars
 from rasim.emit.common import roles
+from rasim.emit.footnotes import article_anchor
 from rasim.emit.runsheet import runsheets
 from rasim.emit.swimlane import swimlane_html
 from rasim.emit.timeline_json import timeline_json
@@ -251,6 +254,152 @@ def test_the_host_the_guest_is_received_on_behalf_of_is_in_the_header():
         in header["en"]
     assert "Қазақстан Республикасының Үкіметі атынан қабылданады" in header["kk"]
     assert "Received on behalf of" not in visible(runsheets(plan_of(STATE_VISIT), "en")["master"])
+
+
+# The articles cited ----------------------------------------------------------------------------------
+
+ARTICLE_185 = "art-state_protocol-2024-185"
+
+
+def _plain(fragment: str) -> str:
+    """Return the text of an inline HTML fragment: tags removed without a space for each."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+def _ids(page: str) -> list[str]:
+    return re.findall(r'\sid="([^"]*)"', page)
+
+
+def _article_links(fragment: str) -> list[str]:
+    return re.findall(r'<a class="art" href="#([^"]+)">', fragment)
+
+
+def _row_html(page: str, cue: str) -> str:
+    return re.search(rf'<tr id="cue-{re.escape(cue)}".*?</tr>', page, re.S).group(0)
+
+
+def test_the_master_quotes_each_article_in_the_original_and_each_row_links_to_it():
+    plan = plan_of(CREDENTIALS_2025)
+    entry = next(a for a in plan["articles"] if a["article"] == "185")
+    assert (entry["edition"], entry["language"]) == ("state_protocol@2024", "kk")
+    assert entry["text"].startswith("Жаңадан тағайындалған елшілердің келу кезектілігі")
+    for lang, heading, original in (("en", "Articles cited", "the original text in Kazakh"),
+                                    ("kk", "Сілтеме жасалған баптар", "түпнұсқа мәтін қазақ тілінде")):
+        page = runsheets(plan, lang)["master"]
+        section = sheet_section(page, "articles")
+        shown = visible(section)
+        assert shown.startswith(heading) and f"state_protocol@2024 · {original}" in shown
+        assert ("in the language of the original text" if lang == "en" else "түпнұсқа мәтіннің тілінде") in shown
+        # The Kazakh original, on the English sheet too, with the rows that cite it.
+        found = re.search(rf'<div class="article" id="{ARTICLE_185}">.*?</div></div>', section, re.S).group(0)
+        assert visible(found).startswith("§ 185 (state_protocol@2024)")
+        assert f'<div class="text" lang="kk">{entry["text"]}</div>' in found
+        assert [cue for cue in re.findall(r'href="#cue-([^"]+)"', found)] == entry["rows"] == ["CC-01", "CC2-01",
+                                                                                            "CC3-01"]
+        assert _article_links(_row_html(page, "CC-01")) == [ARTICLE_185]
+        # Two articles in one cell: two links, each to its own entry.
+        assert _article_links(_row_html(page, "CC-02")) == ["art-state_protocol-2024-184",
+                                                            "art-state_protocol-2024-186"]
+        cell = re.search(r'<td class="citation">(.*?)<div class="edition">', _row_html(page, "CC-02")).group(1)
+        assert re.sub(r"<[^>]+>", "", cell) == "§ 184, 186"
+        # Articles come after everything else on the sheet.
+        assert page.rindex("</section>") == page.index(section) + len(section) - len("</section>")
+    assert "pocket" not in [stem for stem, page in runsheets(plan, "en").items() if 'class="articles"' in page]
+
+
+def test_the_master_lists_every_article_of_the_plan_and_what_cites_it():
+    plan = plan_of(STATE_2024)
+    section = sheet_section(runsheets(plan, "en")["master"], "articles")
+    listed = re.findall(r'<div class="article" id="([^"]+)">', section)
+    assert listed == [f"art-{a['edition'].replace('@', '-')}-{a['article'].replace('.', '_')}"
+                      for a in plan["articles"]]
+    # § 10.1 is cited by the airport ceremonies as a whole, § 11 by an arrangement, not by a row.
+    by_id = {anchor: _plain(found) for anchor, found in re.findall(
+        r'<div class="article" id="([^"]+)">(.*?)</div></div>', section, re.S)}
+    assert "Cited by: AW, AF" in by_id["art-state_protocol-2024-10_1"]
+    assert "Cited by: arrangements" in by_id["art-state_protocol-2024-11"]
+
+
+def test_a_role_or_venue_sheet_lists_only_the_articles_of_its_rows():
+    plan = plan_of(STATE_2024)
+    by_cue = {row["cue"]: row for row in plan["rows"]}
+    sheets = runsheets(plan, "en")
+    master = set(re.findall(r'<div class="article" id="([^"]+)">', sheets["master"]))
+    for stem in ("role-rector", "role-guest", "venue-akorda"):
+        page = sheets[stem]
+        cues = re.findall(r'<tr id="cue-([^"]+)"', page)
+        own = {f"art-{a['edition'].replace('@', '-')}-{a['article'].replace('.', '_')}": a for a in plan["articles"]
+               if set(a["rows"]) & set(cues)}
+        listed = re.findall(r'<div class="article" id="([^"]+)">', sheet_section(page, "articles"))
+        assert listed and set(listed) == set(own) and set(listed) < master, stem
+        for anchor, found in re.findall(r'<div class="article" id="([^"]+)">(.*?)</div></div>', page, re.S):
+            assert re.findall(r'href="#cue-([^"]+)"', found) == [c for c in own[anchor]["rows"] if c in cues]
+        assert all(by_cue[cue]["citation"] for cue in cues)
+    # The rector's sheet has nothing of the airport.
+    assert "art-state_protocol-2024-20" not in sheets["role-rector"]
+
+
+def test_every_article_link_has_its_entry_and_every_id_is_valid_and_unique():
+    for path in (CREDENTIALS_2025, STATE_2024, STATE_VISIT):
+        plan = plan_of(path)
+        for lang in ("en", "kk"):
+            for stem, page in runsheets(plan, lang).items():
+                ids = _ids(page)
+                assert len(ids) == len(set(ids)), (path.name, stem)
+                assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", i) for i in ids), (path.name, stem)
+                targets = set(re.findall(r'href="#([^"]+)"', page))
+                assert targets <= set(ids), (path.name, stem, sorted(targets - set(ids))[:5])
+    # An appendix entry: the dot of A2.1 becomes "_".
+    assert article_anchor("state_protocol@2024", "A2.1") == "art-state_protocol-2024-A2_1"
+    assert article_anchor('x"><script>@2024', "1.2") == "art-x-script-2024-1_2"
+
+
+def test_the_text_timeline_ends_with_the_articles_cited():
+    plan = plan_of(CREDENTIALS_2025)
+    text = timeline_text(plan, "en")
+    tail = text[text.index("Articles cited:"):]
+    assert "  state_protocol@2024 · the original text in Kazakh\n    § 184 (state_protocol@2024) — CC-02, CC2-02, " \
+           "CC3-02\n      Сенім грамоталарын тапсыру рәсімі" in tail
+    assert "Сілтеме жасалған баптар:" in timeline_text(plan, "kk")
+
+
+# A place in the order that rests on a restored precedence entry -----------------------------------------
+
+def test_a_participant_placed_by_a_restored_entry_is_marked_and_explained():
+    plan = plan_of(STATE_2024)
+    banquet = next(row for row in plan["rows"] if row["cue"] == "SB-01")
+    president = next(p for p in banquet["participants"] if p["role"] == "president")
+    assert president["reconstructed"]["citation"] == "§ A2.1 of state_protocol@2024"
+    restored = {row["cue"] for row in plan["rows"] if any(p["reconstructed"] for p in row["participants"])}
+    for lang, words in (("en", "place in the order of precedence restored"),
+                        ("kk", "протоколдық үлкендік тізіміндегі орны қалпына келтірілді")):
+        page = runsheets(plan, lang)["master"]
+        assert f"2. {president['label'][lang]} † A. Serikbayev" in sheet_row(page, "SB-01")
+        legend = visible(re.search(r'<p class="legend restored">.*?</p>', page, re.S).group(0))
+        assert (f"† {president['label'][lang]} — {words}: {president['reconstructed']['reason']} "
+                f"(§ A2.1 of state_protocol@2024)") in legend
+        marked = {cue for cue in (r["cue"] for r in plan["rows"]) if "†" in sheet_row(page, cue)}
+        assert marked == restored
+    # A sheet without such a participant has neither the mark nor its legend.
+    rector = runsheets(plan, "en")["role-rector"]
+    assert "†" not in rector and "legend restored" not in rector
+
+
+# The compiler's notes ----------------------------------------------------------------------------------
+
+def test_the_compiler_notes_are_on_the_master_checklist_page():
+    plan = plan_of(CREDENTIALS_2025)
+    assert [n["code"] for n in plan["notes"]] == ["reconstructed-entry"]
+    for lang, heading in (("en", "Notes of the compiler"), ("kk", "Компилятордың ескертпелері")):
+        sheets = runsheets(plan, lang)
+        notes = _plain(sheet_section(sheets["master"], "checklist").split('<div class="compiler-notes">', 1)[1])
+        assert notes.startswith(heading)
+        assert "credentials_ceremony (step presentation) orders president by entry 1" in notes
+        assert "(§ A1.1 of state_protocol@2024) [reconstructed-entry]" in notes
+        assert not any('<div class="compiler-notes">' in page for stem, page in sheets.items() if stem != "master")
+    assert '<code>credentials_ceremony</code>' in runsheets(plan, "en")["master"]
+    quiet = plan_of(STATE_VISIT)
+    assert quiet["notes"] == [] and '<div class="compiler-notes">' not in runsheets(quiet, "en")["master"]
 
 
 # The Plan's documentation ------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ class Place:
     roles: tuple[str, ...]  # `flower_girl or flower_young_man` is one place of two roles
     label: str  # "Girl ... and (or) Young man ..." in one language
     persons: tuple[str, ...]  # everyone named for it, in order of precedence
+    restored: bool = False  # its position rests on a precedence entry the library restored (reconstructed)
 
 
 @frozen
@@ -135,16 +136,17 @@ def places(row: dict, lang: str) -> list[Place]:
         role = person["role"]
         place = by_role.get(role) or by_role.get(person.get("alternative_of") or "")
         if place is None:
-            place = {"roles": [], "labels": [], "persons": []}
+            place = {"roles": [], "labels": [], "persons": [], "restored": False}
             found.append(place)
         if role not in place["roles"]:
             place["roles"].append(role)
             place["labels"].append(text(person.get("label"), lang) or humanize(role))
         by_role[role] = place
+        place["restored"] = place["restored"] or bool(person.get("reconstructed"))
         named_person = clean(person.get("person") or "")
         if named_person and named_person not in place["persons"]:
             place["persons"].append(named_person)
-    return [Place(tuple(p["roles"]), and_or(p["labels"], lang), tuple(p["persons"])) for p in found]
+    return [Place(tuple(p["roles"]), and_or(p["labels"], lang), tuple(p["persons"]), p["restored"]) for p in found]
 
 
 def people_text(row: dict, lang: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from attrs import frozen
 
 from .changes import Changes, compare_plans
+from .footnotes import Cited, articles_cited, cited, compiler_notes, restored_legend
 from .common import (arrival_minutes, boxes, call_of, calls_by_cue, clean, condition_parts, condition_text, date_span,
                      day_heading, duration_text, humanize, named, ordering_condition, own_deviations, places,
                      relative_time, roles, row_roles, slug, span, text, track_text, venue_of, venues)
@@ -39,14 +40,14 @@ class Line:
     lead: str
     lead_person: str
     responsible: str
-    participants: tuple[tuple[str, tuple[str, ...]], ...]  # a place to fill and the people in it
+    participants: tuple[tuple[str, tuple[str, ...], bool], ...]  # a place, its people, whether its position
+    # rests on a restored precedence entry (marked †)
     trigger: str
     notes: tuple[str, ...]
     deviations: tuple[tuple[str, str], ...]  # (D1, what the deviation changes, who allowed it)
     contingency: str
     box: str
-    article: str  # "§ 21" of "§ 21 of state_protocol@2013"
-    edition: str
+    citations: tuple[Cited, ...]  # "§ 184, 186" of "§ 184, 186 of state_protocol@2024", each linked to its entry
     standby: bool
     changed: bool
     added: bool
@@ -91,7 +92,11 @@ def runsheets(plan: dict, lang: str, revision: int | None = None, previous: dict
     out = {}
     for view in _views(plan, lang, role):
         shown = set(view.cues)
-        lines = {cue: _line(plan, by_cue[cue], lang, context, cue in view.standby, changes) for cue in view.cues}
+        # The master lists every article the plan cites; a role's or venue's sheet those of its rows.
+        articles = articles_cited(plan, lang, None if view.kind == "master" else view.cues)
+        anchors = frozenset(entry.anchor for group in articles for entry in group.entries)
+        lines = {cue: _line(plan, by_cue[cue], lang, context, cue in view.standby, changes, anchors)
+                 for cue in view.cues}
         if view.kind == "pocket":
             out[view.stem] = render_template("pocket.html.j2", view=view, items=_pocket(plan, lang),
                                              said=said, **context)
@@ -106,11 +111,14 @@ def runsheets(plan: dict, lang: str, revision: int | None = None, previous: dict
         out[view.stem] = render_template(
             "runsheet.html.j2", view=view, sections=_sections(plan, lang, view.cues, lines, context),
             shown_boxes=[b for b in context["boxes"] if shown & set(b.when_yes + b.when_no)],
+            shown_cues=shown,  # a box lists rows of other sheets too: only those shown here are links
             titles={cue: lines[cue].title if cue in lines else text(by_cue[cue]["label"], lang) for cue in by_cue},
             estimated=any(line.estimated for line in lines.values()),
             times={cue: (by_cue[cue]["start"] or {}).get("time", "") for cue in by_cue},
             # Every sheet that marks a deviation lists it, so that the marker's link has a target.
-            view_deviations=view_deviations,
+            view_deviations=view_deviations, articles=articles,
+            restored=restored_legend([by_cue[cue] for cue in view.cues], lang),
+            notes=compiler_notes(plan) if view.kind == "master" else [],
             changes=view_changes, show_pages=view.kind == "master", said=said, **context)
     return out
 
@@ -182,7 +190,8 @@ def _views(plan: dict, lang: str, role: str | None) -> list[View]:
             for v in views]
 
 
-def _line(plan: dict, row: dict, lang: str, context: dict, standby: bool, changes: Changes | None) -> Line:
+def _line(plan: dict, row: dict, lang: str, context: dict, standby: bool, changes: Changes | None,
+          anchors: frozenset[str]) -> Line:
     said = words(lang)
     start, end = row["start"] or {}, row["end"] or {}
     place = row["place"] or {}
@@ -201,8 +210,6 @@ def _line(plan: dict, row: dict, lang: str, context: dict, standby: bool, change
     lead = row["lead"]
     title = text(row["label"], lang) or humanize(row["ceremony"])
     action = text(row["action"], lang)
-    # "§ 21 of state_protocol@2013": the article reads first, the edition in small print.
-    article, _, edition = clean(row["citation"] or "").partition(" of ")
     return Line(
         cue=row["cue"], anchor=f"cue-{slug(row['cue'])}", time=start.get("time", ""), fixed=bool(row["fixed"]),
         relative=relative_time(row, context["arrival"]), duration=duration_text(row),
@@ -213,11 +220,13 @@ def _line(plan: dict, row: dict, lang: str, context: dict, standby: bool, change
         venue=venue_label, lead=text(lead["label"], lang) if lead else "",
         lead_person=clean(lead.get("person") or "") if lead else "",
         responsible=named(row.get("responsible_label"), row["responsible"], lang) if not lead else "",
-        participants=tuple((place.label, place.persons) for place in places(row, lang)),
+        participants=tuple((place.label, place.persons, place.restored) for place in places(row, lang)),
         trigger=text(row["trigger"], lang), notes=tuple(n for n in notes if n),
         deviations=_deviation_notes(own_deviations(row, context["calls"].get(call_of(row))), lang),
         contingency=condition_text(row["condition"], text(box.label, lang), lang) if box and row["condition"] else "",
-        box=box.id if box and row["condition"] else "", article=article, edition=edition, standby=standby,
+        box=box.id if box and row["condition"] else "",
+        # "§ 21 of state_protocol@2013": the articles first, each a link to its entry; the edition in small print.
+        citations=cited(row["citation"], anchors), standby=standby,
         changed=changes is not None and (row["cue"] in changes.changed or row["cue"] in changes.added),
         added=changes is not None and row["cue"] in changes.added)
 

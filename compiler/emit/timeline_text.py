@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from .common import (arrival_minutes, boxes, clean, condition_text, date_span, day_heading, duration_text, named,
                      relative_time, text, track_text)
+from .footnotes import articles_cited
 from .pages import arrangements, checklist
 from .words import words
 
@@ -70,7 +73,27 @@ def timeline_text(plan: dict, lang: str = "en", cues: frozenset[str] | None = No
                   + (f" → {', '.join(d['calls'] + [c for c in d['rows'] if c.rsplit('-', 1)[0] not in d['calls']])}"
                      if d["rows"] or d["calls"] else "")
                   for d in plan["deviations"]]
+    lines += _articles(plan, lang, cues)
     return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _articles(plan: dict, lang: str, cues: frozenset[str] | None) -> list[str]:
+    """List the articles the rows cite (all the plan cites, without `cues`), each with its opening words in
+    the language of the original text, wrapped, and what cites it."""
+    said = words(lang)
+    groups = articles_cited(plan, lang, None if cues is None else tuple(r["cue"] for r in plan["rows"]
+                                                                         if r["cue"] in cues))
+    if not groups:
+        return []
+    lines = ["", said["articles_cited"] + ":"]
+    for group in groups:
+        lines.append(f"  {group.heading}")
+        for entry in group.entries:
+            lines.append(f"    § {entry.article} ({entry.edition})"
+                         + (" — " + ", ".join(name for name, _ in entry.cited_by) if entry.cited_by else ""))
+            lines += textwrap.wrap(entry.text, 100, initial_indent=" " * 6, subsequent_indent=" " * 6,
+                                   break_on_hyphens=False) if entry.text else []
+    return lines
 
 
 def _aligned(table: list[list[str]]) -> list[str]:
