@@ -105,7 +105,7 @@ def _is(item: Any, kind: type | str) -> bool:
 
 @define
 class Reconstructed:
-    text: str
+    label: object  # the reason, a Label with its translations
     span: Span
 
 

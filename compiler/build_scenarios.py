@@ -31,13 +31,13 @@ class ScenarioCallbacks:
         order = p.one(RankOrder)
         number = "-".join(str(self.whole(n)) for n in p.all("NUMBER"))
         return t.Rank(number, self._refs(p), p.one(Keyword) is not None, order.refs if order else (),
-                      reconstructed.text if reconstructed else None, self._cites(p), span=self.span(c))
+                      reconstructed.label if reconstructed else None, self._cites(p), span=self.span(c))
 
     def rank_order(self, c):
         return RankOrder(Parts(c).tuple(t.Ref), self.span(c))
 
     def reconstructed(self, c):
-        return Reconstructed(self.text(Parts(c).one("STRING")), self.span(c))
+        return Reconstructed(Parts(c).one(t.Label), self.span(c))
 
     def tie_break(self, c):
         p = Parts(c)

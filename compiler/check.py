@@ -237,7 +237,7 @@ def _note_reconstructed_entries(bound: Bound, facts: Facts, calls, found) -> Non
             found.append(diag.note(
                 "reconstructed-entry", f"`{site.name}`" + (f" (step `{step}`)" if step else "")
                 + f" orders `{role}` by entry {rank.number} of the precedence table `{table.name}`, which the "
-                f"library reconstructed: {rank.reconstructed}", site.call.span,
+                f"library reconstructed: {rank.reconstructed.text}", site.call.span,
                 citation=cite(table.edition, rank.citations or table.node.citations),
                 related=(diag.Related(rank.span, "the reconstructed entry"),)))
 

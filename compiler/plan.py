@@ -353,7 +353,7 @@ def _reconstructed(ranking, role: str) -> dict | None:
     if found is None:
         return None
     number, reason, edition, citations = found
-    return {"entry": number, "reason": reason, "citation": cite(edition, citations)}
+    return {"entry": number, "reason": _label(reason, None), "citation": cite(edition, citations)}
 
 
 def _item_label(bound, item: str | None) -> dict | None:

@@ -45,7 +45,7 @@ class Ranking:
     ranks: dict[str, tuple[int, ...]]
     orders: dict[str, tuple[str, ...]]
     citations: dict[str, tuple]
-    # Roles placed by an entry the library restored: role -> (entry number, reason, edition, citations).
+    # Roles placed by an entry the library restored: role -> (entry number, reason label, edition, citations).
     reconstructed: dict[str, tuple] = field(factory=dict)
 
     def get(self, role: str) -> tuple[int, ...] | None:

@@ -160,7 +160,7 @@ INLINE = {
     t.Note: lambda n: "note" + _label(n.label) + _cites(n.citations),
     t.Rank: lambda n: f"{n.number} " + ("excluded" if n.excluded else _refs(n.roles))
     + (" by " + " then ".join(r.text for r in n.order) if n.order else "")
-    + (f" reconstructed {quoted(n.reconstructed)}" if n.reconstructed is not None else "") + _cites(n.citations),
+    + (f" reconstructed{_label(n.reconstructed)}" if n.reconstructed is not None else "") + _cites(n.citations),
     t.TieBreak: lambda n: "tie_break " + " then ".join(r.text for r in n.criteria) + _cites(n.citations),
     t.SpouseShares: lambda n: "spouse_shares_precedence" + _cites(n.citations),
     t.Override: lambda n: f"override_by {n.authority.text}{_cites(n.citations)}",

@@ -516,7 +516,7 @@ def precedence_items(draw, kind: int | None = None) -> list:
     kind = draw(st.integers(0, 3)) if kind is None else kind
     if kind == 0:
         who = draw(st.one_of(ref_lists(), st.just(["excluded"])))
-        reconstructed = draw(optional(strings().map(lambda s: ["reconstructed", s])))
+        reconstructed = draw(optional(labels().map(lambda label: ["reconstructed", *label])))
         return statement(str(draw(st.integers(0, 999))), who, reconstructed, draw(cites()))
     if kind == 1:
         chain = draw(st.lists(refs(), min_size=1, max_size=3))

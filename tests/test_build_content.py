@@ -210,7 +210,7 @@ def test_the_run_sheet_marks_the_deviated_row_and_links_to_the_deviations_page()
         row = re.search(rf'<tr id="cue-{cue}" class="([^"]*)".*?</tr>', page, re.S)
         assert "deviated" in row.group(1).split()
         assert f'<a class="devtag" href="#dev-{step["id"]}">{step["id"]}</a>' in row.group(0)
-        assert f"{step['id']} {word}: {step['change']['en']}" in _text(row.group(0))
+        assert f"{step['id']} {word}: {step['change'][lang]}" in _text(row.group(0))
         # A deviation from the whole ceremony is on its band, once, not on every row.
         assert f'href="#dev-{limit["id"]}"' in re.search(rf'<tr class="band" id="call-{limit["calls"][0]}".*?</tr>',
                                                          page, re.S).group(0)

@@ -376,7 +376,7 @@ def test_a_participant_placed_by_a_restored_entry_is_marked_and_explained():
         page = runsheets(plan, lang)["master"]
         assert f"2. {president['label'][lang]} † A. Serikbayev" in sheet_row(page, "SB-01")
         legend = visible(re.search(r'<p class="legend restored">.*?</p>', page, re.S).group(0))
-        assert (f"† {president['label'][lang]} — {words}: {president['reconstructed']['reason']} "
+        assert (f"† {president['label'][lang]} — {words}: {president['reconstructed']['reason'][lang]} "
                 f"(§ A2.1 of state_protocol@2024)") in legend
         marked = {cue for cue in (r["cue"] for r in plan["rows"]) if "†" in sheet_row(page, cue)}
         assert marked == restored

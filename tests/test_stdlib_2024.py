@@ -422,7 +422,7 @@ def test_appendices_keep_the_numbering_with_the_lost_entries(tmp_path):
         assert [r.text for r in ranks["2"].roles] == ["prime_minister"] and ranks["2"].reconstructed
         assert [r.text for r in ranks["7"].roles] == [lost] and ranks["7"].reconstructed
         assert all(r.reconstructed is None for n, r in ranks.items() if n not in ("1", "2", "7"))
-    assert "not known" in {r.number: r for r in international.items if isinstance(r, t.Rank)}["7"].reconstructed
+    assert "not known" in {r.number: r for r in international.items if isinstance(r, t.Rank)}["7"].reconstructed.text
     international_ranks = precedence_ranks(compiled.bound, "international")
     assert international_ranks["minister_of_foreign_affairs"] == (8,)
     assert international_ranks["assistant_to_president_for_international_affairs"] == (18,)

@@ -142,7 +142,7 @@ def restored_legend(rows: list[dict], lang: str) -> list[str]:
             if not entry:
                 continue
             who = text(person.get("label"), lang) or clean(person["role"])
-            reason = clean(entry.get("reason") or "")
+            reason = clean(text(entry.get("reason"), lang) or "")
             citation = clean(entry.get("citation") or "")
             lines[f"{DAGGER} {who} — " + said["restored"].format(reason=reason)
                   + (f" ({citation})" if citation else "")] = None

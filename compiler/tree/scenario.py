@@ -24,7 +24,8 @@ class Rank(Node):
     roles: tuple[Ref, ...]
     excluded: bool
     order: tuple[Ref, ...] = ()
-    reconstructed: str | None = None
+    # Why an entry lost from the source text is restored, with its translations.
+    reconstructed: Label | None = None
     citations: Citations = ()
 
 
