@@ -193,6 +193,10 @@ class DeclarationCallbacks:
         first, second = p.all(t.Ref)
         return t.Order(first, p.one(Keyword).text, second, self._cites(p), span=self.span(c))
 
+    def anchor_step(self, c):
+        p = Parts(c)
+        return t.AnchorStep(p.one(t.Ref), self._cites(p), span=self.span(c))
+
     def extreme(self, c):
         p = Parts(c)
         return t.Extreme(p.one(Keyword).text, p.one(t.Ref), self._cites(p), span=self.span(c))

@@ -210,12 +210,18 @@ def _ordering(ordering: t.Ordering, ceremony, bound, facts, item: str) -> dict:
 
 
 def _mark_fixed(rows: list[dict], timed: Timed) -> None:
-    """Mark the row that opens each call fixed by a clock time: the first row of the call in time order."""
+    """Mark the row a clock time fixes: the ceremony's anchor step (`anchor invitation`), else the first
+    row of the call in time order."""
     fixed_calls = {item.key for item in timed.items if item.step is None and item.fixed}
+    fixed_steps = {item.key.split("/")[0]: item.step for item in timed.items if item.step is not None and item.fixed}
     seen = set()
     for row in rows:
-        row["fixed"] = row["_call"] in fixed_calls and row["_call"] not in seen
-        seen.add(row["_call"])
+        call = row["_call"]
+        if call in fixed_steps:
+            row["fixed"] = row["_step"] is fixed_steps[call]
+        else:
+            row["fixed"] = call in fixed_calls and call not in seen
+        seen.add(call)
 
 
 def _link_calls(rows: list[dict], calls: list[dict]) -> None:

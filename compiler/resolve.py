@@ -51,6 +51,7 @@ EXPECTED: dict[type, tuple[tuple[str, tuple[str, ...]], ...]] = {
     t.Track: (("steps", STEP_LIKE),),
     t.Order: (("first", STEP_LIKE), ("second", STEP_LIKE)),
     t.Extreme: (("step", STEP_LIKE),),
+    t.AnchorStep: (("step", ("step",)),),
     t.Lead: (("role", ROLE_LIKE),),
     t.Actor: (("ref", ROLE_LIKE), ("alternatives", ROLE_LIKE)),
     t.Rank: (("roles", ROLE_LIKE),),

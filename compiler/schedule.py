@@ -30,19 +30,10 @@ from .facts import NO, UNKNOWN, YES
 from .source_text import branch_text
 from .rules import cite
 from .temporal import Constraint, Schedule, solve
+from .network_parts import ORIGIN, Because, left_out as _left_out
+from .timeline_layout import lay_out
 
 MINUTES = {"min": 1, "h": 60, "day": 1440, "days": 1440}
-ORIGIN = "origin"
-
-
-@frozen
-class Because:
-    """Why a constraint exists: the source span, a sentence, and the article."""
-
-    span: object
-    reason: str
-    citation: str | None
-    optional: str | None = None
 
 
 @frozen
@@ -94,77 +85,9 @@ def schedule(checked: Checked) -> Timed:
         result = None
     estimated: set[str] = set()
     if result is not None and result.consistent:
-        result = _spread_untimed_steps(builder, result, absent, estimated)
-        _report_zero_durations(builder, result, absent, found)
+        result, estimated = lay_out(builder, points, constraints, result, absent, found)
         _double_bookings(builder, result, absent, found)
     return Timed(tuple(builder.items), result, frozenset(absent), tuple(found), frozenset(estimated))
-
-
-def _report_zero_durations(builder: _Network, result: Schedule, absent: set[str], found: list) -> None:
-    """Warn about calls that take no time because nothing gives them a duration: the run-sheet would show
-    them, and whatever follows them, at one moment."""
-    for site, key in builder.undurated:
-        start, end = result.timeline.get(f"{key}/s"), result.timeline.get(f"{key}/e")
-        if key not in absent and start is not None and start == end:
-            found.append(diag.warning(
-                "no-duration", f"`{site.name}` has no duration, so the timeline gives it none", site.call.span,
-                hints=(f"give it one in the program: `{site.name} 30 min`",)))
-
-
-def _spread_untimed_steps(builder: _Network, result: Schedule, absent: set[str], estimated: set[str]) -> Schedule:
-    """Give the steps that have no duration an equal share of the time their ceremony has left.
-
-    The network lets such a step take no time at all, so the earliest timeline
-    would put every one of them at the ceremony's start. Within each call (whose
-    start and end stay as solved) the untimed steps get the time the timed ones
-    leave, in equal whole minutes; the call's own constraints among its steps
-    are solved again with those durations, and where they do not fit the
-    solved timeline is kept. Only the timeline changes: earliest and latest
-    times still say what the constraints allow.
-    """
-    timeline = dict(result.timeline)
-    by_call: dict[str, list[str]] = {}
-    for key in builder.untimed:
-        if not _left_out(key, absent):
-            by_call.setdefault(key.split("/")[0], []).append(key)
-    if not by_call:
-        return result
-    local_constraints: dict[str, list[Constraint]] = {}
-    for constraint in builder.constraints:
-        if constraint.source == ORIGIN or constraint.target == ORIGIN:
-            continue
-        call = constraint.source.split("/")[0]
-        if call in by_call and constraint.target.split("/")[0] == call and not (
-                constraint.origin.optional and constraint.origin.optional in absent):
-            local_constraints.setdefault(call, []).append(constraint)
-    for call, untimed in sorted(by_call.items()):
-        start, end = timeline.get(f"{call}/s"), timeline.get(f"{call}/e")
-        steps = sorted({c.source.rsplit("/", 1)[0] for c in local_constraints.get(call, ())} - {call})
-        steps = [k for k in steps if not _left_out(k, absent)]
-        if start is None or end is None or not steps:
-            continue
-        timed = sum(timeline[f"{k}/e"] - timeline[f"{k}/s"] for k in steps if k not in untimed)
-        share = (end - start - timed) // len(untimed)
-        if share <= 0:
-            continue
-        fixed = Because(None, "as solved", None)
-        constraints = list(local_constraints[call]) + [
-            Constraint(ORIGIN, f"{call}/s", start, fixed), Constraint(f"{call}/s", ORIGIN, -start, fixed),
-            Constraint(ORIGIN, f"{call}/e", end, fixed), Constraint(f"{call}/e", ORIGIN, -end, fixed)]
-        for key in untimed:
-            constraints += [Constraint(f"{key}/s", f"{key}/e", share, fixed),
-                            Constraint(f"{key}/e", f"{key}/s", -share, fixed)]
-        points = [ORIGIN, f"{call}/s", f"{call}/e"] + [f"{k}/{end_}" for k in steps for end_ in ("s", "e")]
-        local = solve(points, constraints, ORIGIN)
-        if local.consistent:
-            timeline.update({point: local.timeline[point] for point in points[3:]})
-            estimated.update(untimed)
-    return attrs.evolve(result, timeline=timeline)
-
-
-def _left_out(key: str, absent: set[str]) -> bool:
-    """Tell whether the item `key` (a call, or a call's step) is left out."""
-    return key in absent or key.split("/")[0] in absent
 
 
 class _Network:
@@ -179,6 +102,7 @@ class _Network:
         self.optional: set[str] = set()
         self.guards: dict[str, t.Guard] = {}
         self.untimed: set[str] = set()
+        self.anchored: dict[str, str] = {}  # call key -> the step its clock time fixes
         self.undurated: list[tuple] = []  # calls with no duration from the program or the ceremony
 
     def add(self, source: str, target: str, bound: int, because: Because) -> None:
@@ -272,6 +196,13 @@ class _Network:
 
     def _call_constraints(self, site, key, ceremony, optional, arrival, departure) -> None:
         start, end = f"{key}/s", f"{key}/e"
+        # With `anchor STEP` the program's clock time, and the guest's arrival, bound that step,
+        # and the steps before it (the flags raised before the aircraft lands) come earlier.
+        timed_point = start
+        anchor = self._anchor(site, ceremony)
+        if anchor is not None:
+            self.anchored[key] = anchor
+            timed_point = f"{key}/{anchor}/s"
         if site.entry.time is not None and site.call_index == 0:
             date = self._day_date(site)
             if date is not None:
@@ -281,15 +212,26 @@ class _Network:
                     self.found.append(diag.error(error.code, str(error), site.entry.span))
                 else:
                     because = Because(site.entry.span, f"fixed at {site.entry.time} on {date}", None, optional)
-                    self.add(ORIGIN, start, minute, because)
-                    self.add(start, ORIGIN, -minute, because)
+                    self.add(ORIGIN, timed_point, minute, because)
+                    self.add(timed_point, ORIGIN, -minute, because)
         low, high, because = self._call_duration(site, key, ceremony, optional)
         self.add(start, end, high, because) if high is not None else None
         self.add(end, start, -low, because)
         if arrival is not None:
-            self.add(start, ORIGIN, -arrival, Because(site.call.span, "not before the guest's arrival", None, optional))
+            self.add(timed_point, ORIGIN, -arrival,
+                     Because(site.call.span, "not before the guest's arrival", None, optional))
         if departure is not None:
             self.add(ORIGIN, end, departure, Because(site.call.span, "not after the guest's departure", None, optional))
+
+    def _anchor(self, site, ceremony) -> str | None:
+        """Return the ceremony's anchor step when it surely takes place, else None (the call's start)."""
+        if ceremony is None:
+            return None
+        anchor = next((i.step.text for i in ceremony.node.items if isinstance(i, t.AnchorStep)), None)
+        row = next((r for r in self._step_table(ceremony) if r[0] == anchor), None)
+        if row is None or self.facts.value(row[2], f"{site.name}.{anchor}") != YES:
+            return None
+        return anchor
 
     def _call_duration(self, site, key, ceremony, optional):
         if site.call.amount is not None:
@@ -317,7 +259,9 @@ class _Network:
                 self.optional.add(step_key)
             keys[name] = step_key
             condition = branch_text(guard) if guard is not None and value == UNKNOWN else None
-            self.items.append(Item(step_key, site, step, condition, False))
+            self.items.append(Item(step_key, site, step, condition,
+                                   self.anchored.get(key) == name and site.entry.time is not None
+                                   and site.call_index == 0))
             self.points += [f"{step_key}/s", f"{step_key}/e"]
             within = Because(step.span, f"part of {site.name}", None, step_optional)
             self.at_least(f"{key}/s", f"{step_key}/s", 0, within)

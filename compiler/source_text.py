@@ -146,6 +146,7 @@ INLINE = {
     t.Sequence: lambda n: f"sequence {_refs(n.steps)}{_cites(n.citations)}",
     t.Track: lambda n: f"track {n.name.text}{_label(n.label)}: {_refs(n.steps)}",
     t.Order: lambda n: f"order {n.first.text} {n.relation} {n.second.text}{_cites(n.citations)}",
+    t.AnchorStep: lambda n: f"anchor {n.step.text}{_cites(n.citations)}",
     t.Extreme: lambda n: f"{n.position} {n.step.text}{_cites(n.citations)}",
     t.Lead: lambda n: f"lead {n.role.text}{_cites(n.citations)}",
     t.Actors: lambda n: "actors " + f",{BREAK}".join(" or ".join(r.text for r in (a.ref, *a.alternatives)) + _guard(a.guard)

@@ -485,9 +485,11 @@ def tracks(draw) -> list:
 
 @st.composite
 def ceremony_items(draw, kind: int | None = None) -> list:
-    kind = draw(st.integers(0, 8)) if kind is None else kind
+    kind = draw(st.integers(0, 9)) if kind is None else kind
     if kind == 0:
         return draw(venues())
+    if kind == 9:
+        return statement("anchor", draw(refs()), draw(cites()))
     if kind == 1:
         return draw(responsibles())
     if kind == 2:
@@ -772,7 +774,7 @@ def complete_steps(draw) -> list:
 
 @st.composite
 def complete_ceremonies(draw) -> list:
-    items = [draw(ceremony_items(kind)) for kind in range(9) if kind != 3] + [draw(complete_steps())]
+    items = [draw(ceremony_items(kind)) for kind in range(10) if kind != 3] + [draw(complete_steps())]
     items.append(statement("duration", draw(ranges()), draw(cites())))
     return statement(_declaration_head(draw, "ceremony"), block(_flatten(*draw(st.permutations(items)))))
 

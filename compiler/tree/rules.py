@@ -378,6 +378,15 @@ class Order(Node):
 
 
 @frozen
+class AnchorStep(Node):
+    """`anchor invitation`: the clock time the program gives the ceremony is this step's; the steps
+    before it (the flags raised before the aircraft lands) come before that time."""
+
+    step: Ref
+    citations: Citations = ()
+
+
+@frozen
 class Extreme(Node):
     """`first greeting` or `last farewell`."""
 
@@ -493,7 +502,7 @@ class Step(Node):
     items: tuple[StepItem, ...] | None
 
 
-CeremonyItem = Union[Venue, Responsible, Duration, Step, Sequence, Parallel, Order, Extreme, Rule]
+CeremonyItem = Union[Venue, Responsible, Duration, Step, Sequence, Parallel, Order, Extreme, AnchorStep, Rule]
 
 
 @frozen
