@@ -51,11 +51,15 @@ def _place_anchored_calls(builder, points, constraints, result: Schedule, absent
     extra: list[Constraint] = []
     shared: list[str] = []
     timeline = result.timeline
+    steps_of: dict[str, list[str]] = {}
+    for item in builder.items:
+        call = item.key.split("/")[0]
+        if item.step is not None and call in builder.anchored and not _left_out(item.key, absent):
+            steps_of.setdefault(call, []).append(item.key)
     for call in sorted(builder.anchored):
         if _left_out(call, absent):
             continue
-        steps = [i.key for i in builder.items if i.step is not None and i.key.split("/")[0] == call
-                 and not _left_out(i.key, absent)]
+        steps = steps_of.get(call, [])
         untimed = [key for key in steps if key in builder.untimed]
         if not untimed:
             continue
