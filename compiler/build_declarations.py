@@ -91,10 +91,18 @@ class DeclarationCallbacks:
         p = Parts(c)
         name, label, cites = self._declared(p)
         kind = p.one(SettledBy)
-        return t.Condition(name, label, kind.text if kind else None, cites, span=self.span(c))
+        return t.Condition(name, label, kind.text if kind else None, cites, kind.refs if kind else (),
+                           span=self.span(c))
 
     def condition_kind(self, c):
-        return SettledBy(Parts(c).one(Keyword).text, self.span(c))
+        p = Parts(c)
+        program = p.one(RefList)
+        if program is not None:
+            return SettledBy("program", self.span(c), program.refs)
+        return SettledBy(p.one(Keyword).text, self.span(c))
+
+    def program_settlement(self, c):
+        return Parts(c).one(RefList)
 
     def quantity(self, c):
         p = Parts(c)

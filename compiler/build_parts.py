@@ -52,8 +52,13 @@ class Word:
     span: Span
 
 
-class SettledBy(Word):
-    pass
+@define
+class SettledBy:
+    """`settled_by fact`, or `settled_by program a, b` with the ceremonies that settle it."""
+
+    text: str
+    span: Span
+    refs: tuple = ()
 
 
 class Counting(Word):

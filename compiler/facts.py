@@ -71,6 +71,26 @@ class Facts:
         return self.conditions.get(name, UNKNOWN)
 
 
+def _settled_by_program(bound: Bound, scenario: t.Scenario, derived: dict[str, str]) -> dict[str, str]:
+    """Work out the conditions the program settles (`settled_by program meetings_with_officials`): yes when
+    one of the ceremonies is held, unknown when one is held only under an open condition, else no."""
+    from .program import program_calls
+
+    settled = [s.node for s in bound.symbols.values() if isinstance(s.node, t.Condition) and s.node.program]
+    if not settled:
+        return {}
+    # The calls' own conditions are weighed with the scenario's other facts and assumptions.
+    assumed = {i.condition.text: i.truth for i in scenario.items if isinstance(i, t.Assume) and not i.items}
+    preliminary = Facts({**assumed, **derived}, derived, None, None, {}, "UTC")
+    calls = program_calls(scenario)
+    out = {}
+    for condition in settled:
+        names = {ref.text for ref in condition.program}
+        values = [preliminary.value(site.call.guard, site.name) for site in calls if site.name in names]
+        out[condition.name.text] = YES if YES in values else UNKNOWN if UNKNOWN in values else NO
+    return out
+
+
 def _negate(value: str) -> str:
     return {YES: NO, NO: YES}.get(value, UNKNOWN)
 
@@ -108,6 +128,7 @@ def gather_facts(bound: Bound, scenario: t.Scenario, found: list[diag.Diagnostic
             derived["early_morning_arrival"] = YES if hour < EARLY_MORNING_BEFORE else NO
             derived["late_evening_arrival"] = YES if hour >= LATE_EVENING_FROM else NO
     derived = {name: value for name, value in derived.items() if name in bound.symbols}
+    derived.update(_settled_by_program(bound, scenario, derived))
 
     conditions = dict(derived)
     per_item: dict[tuple[str, str], str] = {}
@@ -124,10 +145,14 @@ def gather_facts(bound: Bound, scenario: t.Scenario, found: list[diag.Diagnostic
                 per_item[(name, target.text)] = item.truth
             continue
         if name in derived and derived[name] != item.truth and item.truth != UNKNOWN:
+            symbol = bound.symbols.get(name)
+            program = symbol.node.program if symbol is not None and isinstance(symbol.node, t.Condition) else ()
+            where = ("the program, which " + ("holds" if derived[name] == YES else "does not surely hold")
+                     + " " + " or ".join(f"`{ref.text}`" for ref in program)) if program else "the scenario's own facts"
             found.append(diag.error(
                 "assumption-contradicts-facts",
-                f"`{name}` is {derived[name]} by the scenario's own facts, but it is assumed {item.truth}",
-                item.span, hints=("remove the assumption: the compiler works this condition out itself",)))
+                f"`{name}` is {derived[name]} by {where}, but it is assumed {item.truth}", item.span,
+                hints=("remove the assumption: the compiler works this condition out itself",)))
             continue
         if name not in derived:
             conditions[name] = item.truth

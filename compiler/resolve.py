@@ -58,6 +58,7 @@ EXPECTED: dict[type, tuple[tuple[str, tuple[str, ...]], ...]] = {
     t.HeadedBy: (("role", ROLE_LIKE),),
     t.Provision: (("holder", ROLE_LIKE),),
     t.ConditionRef: (("ref", ("condition",)),),
+    t.Condition: (("program", ("ceremony",)),),
     t.Visit: (("format", ("visit format",)),),
     t.Occasion: (("kind", ("ceremony",)),),
     t.Guest: (("kind", ("guest kind",)),),

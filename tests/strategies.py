@@ -364,8 +364,9 @@ def guest_kinds(draw) -> list:
 
 @st.composite
 def conditions_declared(draw) -> list:
-    kind = draw(optional(st.sampled_from(("agreement", "request", "fact", "necessity")).map(
-        lambda s: ["settled_by", s])))
+    kind = draw(optional(st.one_of(
+        st.sampled_from(("agreement", "request", "fact", "necessity")).map(lambda s: ["settled_by", s]),
+        ref_lists().map(lambda refs: ["settled_by", "program", *refs]))))
     return statement("condition", draw(names), draw(optional(labels())), kind, draw(cites()))
 
 

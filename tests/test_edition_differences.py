@@ -103,8 +103,8 @@ def test_delegation_at_the_expense_of_the_host(tmp_path, visit_format, members, 
     body = f"  count delegation_at_host_expense = {members}\n"
     if visit_format == "transit_visit":
         # 2024 art. 17 (2013 art. 87): the host pays for a delegation in transit only when
-        # officials of Kazakhstan meet it; the scenario states that they do.
-        body += "  assume meeting_with_officials_in_transit yes\n"
+        # officials of Kazakhstan meet it: the program holds such a meeting.
+        body += "  program { day 1 2025-06-10 { 11:00 meetings_with_officials 30 min } }\n"
     text = scenario(visit_format, body)
     assert has(check(tmp_path, text, 2013), "limit-exceeded", "91") is over_2013
     assert has(check(tmp_path, text, 2024), "limit-exceeded", "85") is over_2024

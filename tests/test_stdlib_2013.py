@@ -264,8 +264,7 @@ GOVERNMENT_TRANSIT = Template("""\
 
 
 def government_transit(tmp_path, **changes) -> Compiled:
-    values = dict(requests="no", agree="no", delegation="0", extra="assume meeting_with_officials_in_transit no",
-                  meetings="")
+    values = dict(requests="no", agree="no", delegation="0", extra="", meetings="")
     values.update(changes)
     return compile_text(tmp_path, GOVERNMENT_TRANSIT.substitute(values))
 
@@ -321,7 +320,7 @@ def test_transit_of_head_of_government_costs_nothing_without_meetings(tmp_path):
 MEETINGS_HELD = dict(
     requests="yes", agree="yes",
     meetings="17:00 meetings_with_officials 60 min",
-    extra="assume meeting_with_officials_in_transit yes",
+    extra="",
 )
 
 

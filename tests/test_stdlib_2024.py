@@ -133,13 +133,26 @@ def test_working_visit_of_a_head_of_government_takes_up_to_five(tmp_path):
 
 
 def test_transit_visit_of_a_head_of_government_takes_up_to_five(tmp_path):
-    """Art. 128: up to five members in a transit visit; art. 123: an official of Kazakhstan meets the guest."""
+    """Art. 128: up to five members in a transit visit; art. 123: an official of Kazakhstan meets the guest;
+    art. 17: the host bears the delegation's costs because officials of Kazakhstan meet it."""
     program = {"meeting": "day 1 10:00 transit_meeting_government 20 min at airport",
-               "gifts": "day 1 10:20 memorable_gifts 10 min"}
+               "gifts": "day 1 10:20 memorable_gifts 10 min",
+               "talks": "day 1 10:40 meetings_with_kazakh_officials 30 min"}
     visit = dict(fmt="government_transit_visit", depart="2025-04-15 13:00", program=program, working_group=None)
     assert codes(compile_text(tmp_path, government_visit(delegation=5, **visit))) == []
     found = problems(compile_text(tmp_path, government_visit(delegation=6, **visit)))
     assert [code for code, _ in found] == ["limit-exceeded"] and cites(found[0][1], "128")
+
+
+def test_transit_visit_of_a_head_of_government_without_meetings_costs_the_host_nothing(tmp_path):
+    """Art. 17: the Kazakh side bears no costs of a delegation in transit unless officials of Kazakhstan meet
+    it; with no meeting in the program, no member is received at the host's expense."""
+    program = {"meeting": "day 1 10:00 transit_meeting_government 20 min at airport",
+               "gifts": "day 1 10:20 memorable_gifts 10 min"}
+    visit = dict(fmt="government_transit_visit", depart="2025-04-15 13:00", program=program, working_group=None)
+    assert codes(compile_text(tmp_path, government_visit(delegation=0, **visit))) == []
+    found = problems(compile_text(tmp_path, government_visit(delegation=1, **visit)))
+    assert [code for code, _ in found] == ["limit-exceeded"] and cites(found[0][1], "17")
 
 
 # ---- required, permitted and forbidden ceremonies ---------------------------------------------

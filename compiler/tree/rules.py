@@ -200,12 +200,17 @@ class GuestKind(Node):
 
 @frozen
 class Condition(Node):
-    """A named condition; `settled_by agreement` puts open ones on the agreement checklist."""
+    """A named condition; `settled_by agreement` puts open ones on the agreement checklist.
+
+    `settled_by program meetings_with_officials` makes it a fact of the
+    scenario's own program: it holds when one of those ceremonies is held.
+    """
 
     name: Name
     label: Label | None
     settled_by: str | None
     citations: Citations
+    program: tuple[Ref, ...] = ()
 
 
 @frozen
