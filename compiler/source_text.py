@@ -127,7 +127,7 @@ INLINE = {
     t.VisitLevel: lambda n: f"level {n.level.text}{_cites(n.citations)}",
     t.ReceivedAs: lambda n: f"received_as {n.kind.text}{_guard(n.guard)}{_cites(n.citations)}",
     t.Condition: lambda n: f"condition {n.name.text}{_label(n.label)}"
-    + (f" settled_by {n.settled_by}" if n.settled_by else "") + (f" {_refs(n.program)}" if n.program else "")
+    + (f"{BREAK}settled_by {n.settled_by}" if n.settled_by else "") + (f" {_refs(n.program)}" if n.program else "")
     + _cites(n.citations),
     t.Quantity: lambda n: f"quantity {n.name.text}{_label(n.label)} : {n.type}{_cites(n.citations)}",
     t.FormatGuest: lambda n: f"for {_refs(n.kinds)}{_guard(n.guard, BREAK)}{_cites(n.citations)}",
