@@ -17,10 +17,10 @@ from . import diagnostics as diag
 from . import tree as t
 from .facts import UNKNOWN, YES, Facts, gather_facts
 from .precedence import DEFAULT_ORDER, person_key, precedence_ranks
-from .program import CallSite, program_calls, step_participants
+from .program import CallSite, people_by_role, program_calls, step_participants
 from .resolve import Bound
 from .rules import Arrangement, RuleChecker, cite
-from .source_text import condition_text
+from .source_text import condition_text, guard_text
 
 
 @frozen
@@ -32,7 +32,6 @@ class ChecklistItem:
     settled_by: str
     citation: str | None
     item: str | None = None
-    item_label: str | None = None
 
 
 @frozen
@@ -111,7 +110,7 @@ def _check_guest_kind(bound: Bound, facts: Facts, visit_format: t.Format, found)
                 found.append(diag.warning(
                     "guest-kind-not-allowed",
                     f"a {principal.kind.text} may have the format `{visit_format.name.text}` only "
-                    f"{_guard_text(item.guard)}, which the scenario leaves unknown", principal.kind.span,
+                    f"{guard_text(item.guard)}, which the scenario leaves unknown", principal.kind.span,
                     citation=cite(kind.edition, item.citations)))
                 return
     found.append(diag.error(
@@ -180,10 +179,6 @@ def _format_guest_citations(visit_format: t.Format) -> tuple:
     return tuple(c for item in visit_format.items if isinstance(item, t.FormatGuest) for c in item.citations)
 
 
-def _guard_text(guard: t.Guard) -> str:
-    return f"{guard.keyword} {condition_text(guard.condition)}"
-
-
 def _check_people(bound: Bound, scenario: t.Scenario, facts: Facts, found) -> None:
     persons = [p for people in scenario.items if isinstance(people, t.People) for p in people.persons]
     spouse_sex = None
@@ -246,9 +241,7 @@ def _check_order_of_persons(bound: Bound, scenario: t.Scenario, facts: Facts, ca
     """Check calls held for one person each of a role several people fill against the order their entry
     sets: `credentials_ceremony { newly_appointed_ambassador "..." }`, once per ambassador, in the order of
     their arrival (2024 art. 185) or of their agrément (2013 art. 198)."""
-    people: dict[str, list[t.Person]] = {}
-    for person in (p for i in scenario.items if isinstance(i, t.People) for p in i.persons):
-        people.setdefault(person.role.text, []).append(person)
+    people = people_by_role(scenario)
     ranking = precedence_ranks(bound, "international" if isinstance(facts.visit, t.Visit) else "domestic")
     held: dict[tuple[str, str], list[tuple]] = {}
     for site in sorted(calls, key=lambda s: s.order):
@@ -334,17 +327,8 @@ def _checklist(bound: Bound, facts: Facts, calls, visit_format) -> tuple[Checkli
             # The first place with articles is the one the checklist cites.
             entries[(name, item)] = ChecklistItem(
                 name, symbol.label, symbol.node.settled_by,
-                cite(edition, citations) or cite(symbol.edition, symbol.node.citations), item, _item_label(bound, item))
+                cite(edition, citations) or cite(symbol.edition, symbol.node.citations), item)
     return tuple(entry for _, entry in sorted(entries.items()))
-
-
-def _item_label(bound: Bound, item: str) -> str:
-    """Return the English label of an item; a step's is its ceremony's and its own: `Airport welcome: Flowers`."""
-    symbol = bound.symbols.get(item)
-    ceremony = bound.symbols.get(item.partition(".")[0]) if "." in item else None
-    if symbol is None:
-        return item
-    return f"{ceremony.label}: {symbol.label}" if ceremony is not None and ceremony is not symbol else symbol.label
 
 
 def _condition_names(expression) -> list[str]:

@@ -14,13 +14,14 @@ import re
 from . import tree as t
 from .check import Checked
 from .cited_articles import cited_articles
-from .diagnostics import Severity
 from .clock import from_utc_minutes, tzdata_version
+from .diagnostics import Severity
 from .facts import NO, UNKNOWN
-from .source_text import branch_text
 from .precedence import GUEST_FIRST, order_participants, precedence_ranks
+from .program import people_by_role
 from .rules import cite
 from .schedule import Timed
+from .source_text import branch_text
 
 FORMAT_VERSION = 2
 EPOCH = datetime.datetime(1970, 1, 1)
@@ -30,9 +31,7 @@ GUEST, GUEST_SPOUSE = GUEST_FIRST  # both editions name the guest's spouse `gues
 def build_plan(checked: Checked, timed: Timed) -> dict:
     """Return the plan of a checked, scheduled scenario as plain data."""
     scenario, facts, bound = checked.scenario, checked.facts, checked.bound
-    people: dict[str, list[t.Person]] = {}
-    for person in (p for i in scenario.items if isinstance(i, t.People) for p in i.persons):
-        people.setdefault(person.role.text, []).append(person)
+    people = people_by_role(scenario)
     overrides = tuple(i for i in scenario.items if isinstance(i, t.PrecedenceOverride))
     ranks = precedence_ranks(bound, "international" if isinstance(facts.visit, t.Visit) else "domestic")
     timeline = timed.schedule.timeline if timed.schedule else {}
@@ -147,7 +146,7 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
         "checklist": [{"condition": c.condition, "label": _symbol_label(bound, c.condition, c.label),
                        "settled_by": c.settled_by, "item": c.item, "item_label": _item_label(bound, c.item),
                        "citation": c.citation} for c in checked.checklist],
-        "arrangements": [{"name": a.name, "kind": a.kind, "label": _label(a.label_node, a.name),
+        "arrangements": [{"name": a.name, "kind": a.kind, "label": _label(a.label, a.name),
                           "modality": a.modality, "condition": a.condition,
                           "condition_label": _condition_label(bound, a.condition), "in_program": a.in_program,
                           "citation": a.citation} for a in checked.arrangements],

@@ -34,6 +34,14 @@ class CallSite:
         return self.call.ref.text
 
 
+def people_by_role(scenario: t.Scenario) -> dict[str, list[t.Person]]:
+    """Return the persons of the scenario's `people` by role, in the order given; a role may have several."""
+    people: dict[str, list[t.Person]] = {}
+    for person in (p for i in scenario.items if isinstance(i, t.People) for p in i.persons):
+        people.setdefault(person.role.text, []).append(person)
+    return people
+
+
 def program_calls(scenario: t.Scenario) -> list[CallSite]:
     """Return every call of the scenario's program, day by day, the main track before the others."""
     sites: list[CallSite] = []

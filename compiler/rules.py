@@ -11,7 +11,7 @@ from . import diagnostics as diag
 from . import tree as t
 from .facts import NO, UNKNOWN, YES, Facts
 from .program import participants_of
-from .source_text import branch_text, condition_text
+from .source_text import branch_text, condition_text, guard_text
 
 COMPARE = {
     "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b, "<": lambda a, b: a < b,
@@ -36,8 +36,7 @@ class Arrangement:
 
     name: str
     kind: str
-    label: str
-    label_node: object
+    label: object  # the declaration's Label, with its translations
     modality: str
     condition: str | None  # under which it holds, when the scenario leaves that open: `weather_permitting`
     in_program: bool
@@ -170,7 +169,7 @@ class RuleChecker:
         if value == NO:
             return
         self.arrangements.append(Arrangement(
-            ref.text, symbol.kind, symbol.label, symbol.node.label, rule.modality,
+            ref.text, symbol.kind, symbol.node.label, rule.modality,
             branch_text(rule.guard) if rule.guard is not None and value == UNKNOWN else None,
             used is not None, citation))
 
@@ -438,16 +437,14 @@ def _when(guard: t.Guard | None, value: str) -> str:
     """Return ` when C` for a rule whose condition the scenario leaves unknown, else nothing."""
     if guard is None or value != UNKNOWN:
         return ""
-    return f" {guard.keyword} {condition_text(guard.condition)}"
+    return " " + guard_text(guard)
 
 
 def _under(guard: t.Guard | None, value: str):
     """Return how to report a breach of a limit or window that holds under `guard`: an error when the
     condition holds, a warning naming it when the scenario leaves it unknown."""
     if value == UNKNOWN:
-        condition = condition_text(guard.condition) if guard.keyword == "when" else \
-            "not " + condition_text(guard.condition, t.Negation)
-        return diag.warning, f" when {condition}, which the scenario leaves unknown"
+        return diag.warning, f" when {branch_text(guard)}, which the scenario leaves unknown"
     return diag.error, ""
 
 

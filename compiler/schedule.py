@@ -27,10 +27,10 @@ from . import tree as t
 from .check import Checked
 from .clock import ClockError, to_utc_minutes
 from .facts import NO, UNKNOWN, YES
-from .source_text import branch_text
-from .rules import cite
-from .temporal import Constraint, Schedule, solve
 from .network_parts import ORIGIN, Because, left_out as _left_out
+from .rules import cite
+from .source_text import branch_text
+from .temporal import Constraint, Schedule, solve
 from .timeline_layout import lay_out
 
 MINUTES = {"min": 1, "h": 60, "day": 1440, "days": 1440}
