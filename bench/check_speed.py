@@ -49,7 +49,7 @@ def synthetic(steps: int) -> str:
 
 
 def run_one(steps: int) -> None:
-    from rasim.pipeline import Options, compile_file, has_errors
+    from rasim.driver import Options, compile_file, has_errors
     from rasim.resources import data_path
 
     with tempfile.TemporaryDirectory() as folder:

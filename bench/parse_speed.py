@@ -42,9 +42,9 @@ def synthetic(megabytes: float) -> str:
 
 
 def main() -> None:
-    from rasim.format import format_module
-    from rasim.parse import parse
-    from rasim.parser_loader import load_parser
+    from rasim.tools.fmt import format_module
+    from rasim.syntax.parse import parse
+    from rasim.syntax.parser_loader import load_parser
 
     options = argparse.ArgumentParser(description=__doc__)
     options.add_argument("--sizes", default="0.1,1,5")

@@ -8,7 +8,7 @@ import html
 import re
 from pathlib import Path
 
-from rasim.pipeline import Options, compile_file
+from rasim.driver import Options, compile_file
 from rasim.resources import data_path
 
 REPO = Path(__file__).resolve().parent.parent

@@ -24,7 +24,7 @@ import unicodedata
 
 from hypothesis import strategies as st
 
-from rasim.keywords import KEYWORDS
+from rasim.syntax.keywords import KEYWORDS
 
 
 class _Marker:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rasim.articles import ArticleIndex, load_article_index
+from rasim.library.articles import ArticleIndex, load_article_index
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "tools" / "extract_articles.py"
@@ -300,7 +300,7 @@ def test_script_fails_loudly_on_a_wrong_split(tmp_path: Path, seed: str, mangle,
 
 
 def test_a_citation_is_quoted_in_the_language_of_its_edition():
-    from rasim.articles import quote_citation
+    from rasim.library.articles import quote_citation
 
     quotes = quote_citation("§ 91 of state_protocol@2013; § 185 of state_protocol@2024")
     assert [(article, edition) for article, edition, _ in quotes] == [

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from emit_helpers import REPO, STATE_VISIT, plan_of
-from rasim.cli import main
+from rasim.cli.commands import main
 from rasim.emit import build as build_module
 from rasim.emit.build import MARKER, BuildOptions, build_outputs
 from rasim.emit.runsheet import runsheets

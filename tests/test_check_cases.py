@@ -49,11 +49,11 @@ import attrs
 import pytest
 
 from rasim import tree as t
-from rasim.codes.checking import CHECKING_CODES
-from rasim.diagnostics import Severity
-from rasim.facts import NO, UNKNOWN
-from rasim.pipeline import Compiled, Options, compile_file
-from rasim.program import program_calls
+from rasim.diagnostics.codes.checking import CHECKING_CODES
+from rasim.diagnostics.core import Severity
+from rasim.model.facts import NO, UNKNOWN
+from rasim.driver import Compiled, Options, compile_file
+from rasim.model.program import program_calls
 from rasim.resources import data_path
 
 CASES = Path(__file__).resolve().parent / "cases" / "check"
@@ -63,7 +63,7 @@ MARKER = re.compile(r"#\s*(error|warning|note)(-next-line)?:\s*([a-z][a-z0-9-]*)
 CLAUSE = re.compile(r"(?:^|\s)(message|hint):\s*")
 KNOWN_BUG = re.compile(r"^#\s*known-bug(?:\(([a-z-]+)\))?:\s*(.*)$", re.MULTILINE)
 
-# Codes of compiler/codes/checking.py that no working bad case can trigger, and why.
+# Codes of compiler/diagnostics/codes/checking.py that no working bad case can trigger, and why.
 # Each must still be expected by a bad case marked `# known-bug:`, so that the
 # case takes over once the bug is fixed.
 NOT_TRIGGERED: dict[str, str] = {}
@@ -164,7 +164,7 @@ def compiled(case: Case) -> Compiled:
 
 @functools.lru_cache(maxsize=None)
 def checked(case: Case):
-    from rasim.check import check
+    from rasim.check.checker import check
 
     return check(compiled(case).bound)
 

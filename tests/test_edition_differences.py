@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import rasim.resources
-from rasim.pipeline import Options, compile_file
+from rasim.driver import Options, compile_file
 
 EDITIONS = {
     2013: {"state_protocol": "state_protocol@2013"},

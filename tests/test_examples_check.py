@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from rasim.pipeline import Options, compile_file
+from rasim.driver import Options, compile_file
 from rasim.resources import data_path
 
 REPO = Path(__file__).resolve().parent.parent

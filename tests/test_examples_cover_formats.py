@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from rasim import tree as t
-from rasim.parse import parse
-from rasim.pipeline import Options, compile_file
+from rasim.syntax.parse import parse
+from rasim.driver import Options, compile_file
 from rasim.resources import data_path
 
 REPO = Path(__file__).resolve().parent.parent

@@ -16,7 +16,7 @@ import pytest
 
 from grammar_rules import REPO, code_only, read_rules, uses_literal
 from rasim import tree
-from rasim.parse import parse
+from rasim.syntax.parse import parse
 
 STDLIB = sorted((REPO / "stdlib").rglob("*.rasim"))
 SCENARIOS = sorted((REPO / "scenarios").rglob("*.rasim"))
@@ -112,7 +112,7 @@ def test_examples_use_every_rule_keyword():
 @pytest.mark.parametrize("path", EXAMPLES, ids=_shown)
 def test_example_file_is_formatted(path):
     """Every stdlib and scenario file is in the canonical layout (`rasim fmt --check` passes)."""
-    from rasim.format import format_module
+    from rasim.tools.fmt import format_module
 
     text = _read(path)
     parsed = parse(text, _shown(path))

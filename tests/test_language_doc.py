@@ -14,8 +14,8 @@ import re
 import pytest
 
 from grammar_rules import REPO, code_only, read_rules, read_terminals, uses_literal
-from rasim.keywords import KEYWORDS
-from rasim.parse import parse
+from rasim.syntax.keywords import KEYWORDS
+from rasim.syntax.parse import parse
 
 DOC = REPO / "docs" / "language.md"
 

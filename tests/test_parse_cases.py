@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from rasim.codes import CODES
-from rasim.dump import dump_tree
-from rasim.parse import parse
+from rasim.diagnostics.codes import CODES
+from rasim.tree.dump import dump_tree
+from rasim.syntax.parse import parse
 
 CASES = Path(__file__).resolve().parent / "cases" / "parse"
 GOOD = sorted((CASES / "good").glob("*.rasim"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rasim.pipeline import Options, compile_file
+from rasim.driver import Options, compile_file
 from rasim.resources import data_path
 
 LINE_UP = """\

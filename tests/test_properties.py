@@ -24,9 +24,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import strategies
-from rasim.codes import CODES
-from rasim.format import format_module
-from rasim.parse import Parsed, parse
+from rasim.diagnostics.codes import CODES
+from rasim.tools.fmt import format_module
+from rasim.syntax.parse import Parsed, parse
 from rasim.source import normalise_text
 from rasim import tree as t
 

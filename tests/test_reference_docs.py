@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rasim.cli import main
+from rasim.cli.commands import main
 
 REPO = Path(__file__).resolve().parent.parent
 

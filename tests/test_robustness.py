@@ -1,7 +1,7 @@
 """No input, however broken or hostile, makes `rasim` print a traceback or exit 3.
 
 Each case writes files to a temporary folder and runs the command line
-(`rasim.cli.main`) on them, in-process unless the case is about the process
+(`rasim.cli.commands`) on them, in-process unless the case is about the process
 itself (the parser cache, what `--help` imports).
 """
 
@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 import rasim
-from rasim.codes import CODES
-from rasim.cli import main
-from rasim.format import format_module
-from rasim.parse import parse
+from rasim.diagnostics.codes import CODES
+from rasim.cli.commands import main
+from rasim.tools.fmt import format_module
+from rasim.syntax.parse import parse
 from rasim import tree as t
 
 # Declarations that refer only to each other, so that `rasim check` finds
@@ -310,7 +310,7 @@ def test_internal_error_exits_3_without_traceback(tmp_path, capsys, monkeypatch)
     def broken(text, path):
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setattr("rasim.parse.parse", broken)
+    monkeypatch.setattr("rasim.syntax.parse.parse", broken)
     path = write(tmp_path, "clean.rasim", clean())
     status = main(["check", str(path)])
     out, err = capsys.readouterr()

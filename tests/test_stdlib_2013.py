@@ -15,8 +15,8 @@ from string import Template
 
 import pytest
 
-from rasim.diagnostics import Severity
-from rasim.pipeline import Compiled, Options, compile_file
+from rasim.diagnostics.core import Severity
+from rasim.driver import Compiled, Options, compile_file
 from rasim.resources import data_path
 
 EDITION = "state_protocol@2013"

@@ -14,8 +14,8 @@ import textwrap
 from pathlib import Path
 
 from rasim import tree as t
-from rasim.pipeline import Compiled, Options, compile_file
-from rasim.precedence import precedence_ranks
+from rasim.driver import Compiled, Options, compile_file
+from rasim.model.precedence import precedence_ranks
 from rasim.resources import data_path
 
 EDITION = "state_protocol@2024"

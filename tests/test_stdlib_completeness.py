@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rasim import tree as t
-from rasim.coverage import measure_coverage
-from rasim.library import load_library
+from rasim.tools.coverage import measure_coverage
+from rasim.library.load import load_library
 from rasim.resources import data_path
 
 LIBRARY = load_library(str(data_path("stdlib")))

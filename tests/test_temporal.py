@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasim.temporal import Constraint, Schedule, solve
+from rasim.schedule.solver import Constraint, Schedule, solve
 
 NAMES = ("o", "a", "b", "c", "d", "e")
 BOX = 60  # the brute-force box: every point within BOX minutes of the origin

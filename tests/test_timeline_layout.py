@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rasim.pipeline import Options, compile_file
+from rasim.driver import Options, compile_file
 from rasim.resources import data_path
 
 SCENARIO = """\

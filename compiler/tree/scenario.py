@@ -7,7 +7,7 @@ from typing import Union
 from attrs import frozen
 
 from .base import Amount, Citation, Citations, EditionRef, Guard, Label, Name, Node, Ref
-from .rules import Acting, Appointment, ModuleHeader, Venue, VisitLevel
+from .library import Acting, Appointment, ModuleHeader, Venue, VisitLevel
 
 # ---- precedence ------------------------------------------------------------------
 

@@ -1,0 +1,3 @@
+"""The command line. `main` is the entry point of the `rasim` command."""
+
+from .commands import main  # noqa: F401

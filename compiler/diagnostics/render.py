@@ -1,0 +1,64 @@
+"""Print diagnostics for people (source line, underline, notes) or as JSON for tools."""
+
+from __future__ import annotations
+
+import json
+from typing import Callable, Iterable
+
+from ..library.articles import quote_citation
+from .core import Diagnostic
+from ..source import Span
+
+LineLookup = Callable[[str, int], str]
+
+
+# A citation of many articles quotes the first few, so that one diagnostic stays a few lines long.
+QUOTED_ARTICLES = 3
+
+
+def render_diagnostics(diagnostics: Iterable[Diagnostic], line_of: LineLookup, as_json: bool = False) -> str:
+    """Return `diagnostics` as text (or JSON), reading source lines through `line_of(path, line)`.
+
+    A diagnostic that cites articles quotes their opening words in the language
+    of the original text, so that the reader sees what the rule says.
+    """
+    ordered = sorted(diagnostics, key=lambda d: d.sort_key)
+    if as_json:
+        return json.dumps([{**d.as_json(), "articles": [
+            {"article": article, "edition": edition, "text": text}
+            for article, edition, text in quote_citation(d.citation)]} for d in ordered],
+            ensure_ascii=False, indent=2) + "\n"
+    return "".join(_render_one(d, line_of) for d in ordered)
+
+
+def _render_one(found: Diagnostic, line_of: LineLookup) -> str:
+    where = f"{found.span.path}:{found.span.line}:{found.span.column}: " if found.span else "rasim: "
+    out = [f"{where}{found.severity.value}[{found.code}]: {found.message}"]
+    if found.span is not None:
+        out.extend(_excerpt(found.span, line_of))
+    for related in found.related:
+        out.append(f"  note: {related.span.path}:{related.span.line}:{related.span.column}: {related.note}")
+        out.extend(_excerpt(related.span, line_of))
+    for hint in found.hints:
+        out.append(f"  hint: {hint}")
+    if found.citation:
+        out.append(f"  cite: {found.citation}")
+        quotes = quote_citation(found.citation)
+        for article, _, text in quotes[:QUOTED_ARTICLES]:
+            out.append(f"        § {article}: {text}")
+        if len(quotes) > QUOTED_ARTICLES:
+            out.append(f"        ({len(quotes) - QUOTED_ARTICLES} more articles)")
+    return "\n".join(out) + "\n"
+
+
+def _excerpt(span: Span, line_of: LineLookup) -> list[str]:
+    text = line_of(span.path, span.line)
+    if not text and span.column <= 1:
+        return []
+    text = text.replace("\t", " ")
+    number = str(span.line)
+    gutter = " " * len(number)
+    start = max(span.column - 1, 0)
+    end = span.end_column - 1 if span.end_line == span.line else len(text)
+    width = max(end - start, 1)
+    return [f"  {number} | {text}", f"  {gutter} | {' ' * start}{'^' * width}"]

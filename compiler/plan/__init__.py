@@ -1,0 +1,1 @@
+"""Stage 6: the Plan every output is built from."""

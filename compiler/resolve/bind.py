@@ -1,0 +1,349 @@
+"""Bind every name of a file to its declaration, choose the editions, check citations.
+
+A library file (`rules of BODY@YEAR`) is resolved inside its own edition. A
+scenario file sees, in this order: its own declarations, the files it imports
+(under their alias when they have one), the bodies it imports, then the other
+bodies of the library. For each body the edition is the one pinned in the
+scenario (or given with --edition), else the one in force on the scenario's
+first date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from pathlib import Path
+
+import attrs
+from attrs import frozen
+
+from .. import diagnostics as diag
+from .. import tree as t
+
+from ..library.load import EditionBody, Library
+from ..syntax.parse import parse
+from ..source import SourceDecodeError, read_source
+from ..library.symbols import Symbol, collect_symbols
+
+ROLE_LIKE = ("role", "unit", "office")
+STEP_LIKE = ("ceremony", "step")
+
+# Which fields of which nodes name what kind of declaration.
+EXPECTED: dict[type, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    t.LevelRequirement: (("level", ("level",)),),
+    t.SexRequirement: (("same_as", ROLE_LIKE),),
+    t.Appointment: (("appointers", ROLE_LIKE),),
+    t.Acting: (("role", ROLE_LIKE),),
+    t.MemberOf: (("unit", ROLE_LIKE),),
+    t.VisitLevel: (("level", ("level",)),),
+    t.ReceivedAs: (("kind", ("guest kind",)),),
+    t.FormatGuest: (("kinds", ("guest kind",)),),
+    t.OnBehalfOf: (("host", ROLE_LIKE),),
+    t.Limit: (("quantity", ("quantity",)),),
+    t.RelativeTo: (("ref", STEP_LIKE),),
+    # A rule can require a unit or a state symbol to be present, not only a ceremony.
+    t.Target: (("refs", STEP_LIKE + ("unit", "state symbol")),),
+    # "By agreement of the parties" is an authority too: a condition settled by agreement.
+    t.Deviable: (("authorities", ROLE_LIKE + ("condition",)),),
+    t.Venue: (("place", ("place",)),),
+    t.Responsible: (("unit", ROLE_LIKE),),
+    t.Sequence: (("steps", STEP_LIKE),),
+    t.Track: (("steps", STEP_LIKE),),
+    t.Order: (("first", STEP_LIKE), ("second", STEP_LIKE)),
+    t.Extreme: (("step", STEP_LIKE),),
+    t.AnchorStep: (("step", ("step",)),),
+    t.Lead: (("role", ROLE_LIKE),),
+    t.Actor: (("ref", ROLE_LIKE), ("alternatives", ROLE_LIKE)),
+    t.Rank: (("roles", ROLE_LIKE),),
+    t.HeadedBy: (("role", ROLE_LIKE),),
+    t.Provision: (("holder", ROLE_LIKE),),
+    t.ConditionRef: (("ref", ("condition",)),),
+    t.Condition: (("program", ("ceremony",)),),
+    t.Visit: (("format", ("visit format",)),),
+    t.Occasion: (("kind", ("ceremony",)),),
+    t.Guest: (("kind", ("guest kind",)),),
+    t.Arrive: (("place", ("place",)),),
+    t.Depart: (("place", ("place",)),),
+    # An agreement can be settled item by item: a ceremony, a step, a unit, a symbol.
+    t.Assume: (("condition", ("condition",)), ("items", STEP_LIKE + ("unit", "state symbol"))),
+    t.Person: (("role", ROLE_LIKE),),
+    t.PersonLevel: (("level", ("level",)),),
+    t.Deviation: (("authority", ROLE_LIKE + ("condition",)),),
+    t.PriorVisit: (("format", ("visit format",)),),
+    t.Count: (("quantity", ("quantity",)),),
+    t.PrecedenceOverride: (("first", ROLE_LIKE), ("second", ROLE_LIKE)),
+    t.Call: (("ref", ("ceremony",)), ("place", ("place",))),
+}
+
+
+# The orders a precedence table may name (`by date_of_appointment`,
+# `tie_break ... then kazakh_alphabet`): each is one sort key that
+# compiler/model/precedence.py knows how to compute from a scenario's people.
+PRECEDENCE_CRITERIA = {
+    "date_of_appointment": "the person's date of appointment, earlier first (`appointed DATE`)",
+    "kazakh_alphabet": "the person's name in the order of the Kazakh alphabet",
+    "date_and_time_of_arrival": "the moment the person arrived in Kazakhstan, earlier first (`arrived DATE TIME`)",
+    "date_of_agrement": "the date of the person's agrément, earlier first (`agrement DATE`)",
+}
+CRITERIA_FIELDS = {t.Rank: "order", t.TieBreak: "criteria"}
+
+
+@frozen
+class Bound:
+    """A file with its names bound: the environment it was checked in, and what went wrong."""
+
+    path: str
+    module: t.Module
+    symbols: dict[str, Symbol]
+    editions: dict[str, EditionBody]
+    first_date: datetime.date | None
+    diagnostics: tuple[diag.Diagnostic, ...]
+    sources: dict[str, str] = attrs.field(factory=dict)
+
+    @property
+    def scenario(self) -> t.Scenario | None:
+        """Return the file's scenario, if it has one."""
+        return next((item for item in self.module.items if isinstance(item, t.Scenario)), None)
+
+    def lookup(self, ref: t.Ref, scope: str = "") -> Symbol | None:
+        """Return the declaration `ref` names, trying `scope.` first (steps inside their ceremony)."""
+        if scope and f"{scope}.{ref.text}" in self.symbols:
+            return self.symbols[f"{scope}.{ref.text}"]
+        return self.symbols.get(ref.text)
+
+
+def resolve(module: t.Module, path: Path, library: Library, pinned: dict[str, str] | None = None,
+            project_root: Path | None = None, library_root: Path | None = None) -> Bound:
+    """Bind the names of `module` (read from `path`) against itself, its imports and `library`."""
+    found: list[diag.Diagnostic] = []
+    sources: dict[str, str] = {}
+    header = module.header
+    inside_library = _inside(path, library_root)
+    if header is None and inside_library is not None:
+        found.append(diag.error("missing-module-header", "a library file must start with `rules of BODY@YEAR`",
+                                module.span))
+    if header is not None:
+        edition = library.editions.get(header.edition.text)
+        if edition is None:
+            found.append(diag.error("unknown-edition", f"the library has no edition `{header.edition.text}`",
+                                    header.edition.span, hints=_edition_hint(library)))
+            symbols: dict[str, Symbol] = {}
+            collect_symbols(module, header.edition.text, symbols, found)
+            editions = {}
+        else:
+            # The file's own declarations replace the library's copy of it:
+            # checking an edited library file checks the edited text, and a
+            # name it shares with another file of the edition is reported.
+            if inside_library is not None:
+                symbols = {n: s for n, s in edition.symbols.items() if s.node.span.path != inside_library}
+            else:
+                # A copy outside the library (a draft of a changed article): its
+                # names replace the library's, so that the draft checks on its own.
+                own = {item.name.text for item in module.items if isinstance(getattr(item, "name", None), t.Name)}
+                symbols = {n: s for n, s in edition.symbols.items() if n.split(".")[0] not in own}
+            collect_symbols(module, header.edition.text, symbols, found)
+            editions = {edition.body: edition}
+        first_date = None
+    else:
+        symbols, editions, first_date = _scenario_environment(module, path, library, pinned or {},
+                                                              project_root, found, sources)
+    default_edition = header.edition.text if header else _default_edition(editions, module)
+    _Binder(symbols, found).walk(module, "")
+    _check_citations(module, default_edition, set(e.ref for e in editions.values()), found)
+    return Bound(str(path), module, symbols, editions, first_date, tuple(found), sources)
+
+
+def _inside(path: Path, library_root: Path | None) -> str | None:
+    """Return the name the library gives `path` (`<stdlib>/...`) if it lies in the library, else None."""
+    if library_root is None:
+        return None
+    try:
+        relative = path.resolve().relative_to(Path(library_root).resolve())
+    except ValueError:
+        return None
+    return f"<stdlib>/{relative.as_posix()}"
+
+
+def _scenario_environment(module, path, library, pinned, project_root, found, sources):
+    symbols: dict[str, Symbol] = {}
+    collect_symbols(module, None, symbols, found)
+    imported_bodies: list[str] = []
+    for item in module.items:
+        if not isinstance(item, t.ImportStmt):
+            continue
+        if item.file is not None:
+            _import_file(item, path, project_root, symbols, found, sources)
+        elif item.module[0] in library.bodies():
+            imported_bodies.append(item.module[0])
+        else:
+            found.append(diag.error("unknown-module", f"no body of rules or file called `{'.'.join(item.module)}`",
+                                    item.span, hints=_close(item.module[0], library.bodies())))
+    first_date = _first_date(module)
+    scenario_pins = {}
+    for scenario in (i for i in module.items if isinstance(i, t.Scenario)):
+        for entry in scenario.items:
+            if isinstance(entry, t.PinEdition):
+                scenario_pins[entry.edition.name] = (entry.edition.text, entry.edition.span)
+    editions: dict[str, EditionBody] = {}
+    order = imported_bodies + [b for b in library.bodies() if b not in imported_bodies]
+    for body in order:
+        chosen = _choose_edition(body, library, pinned, scenario_pins, first_date, found, module)
+        if chosen is None:
+            continue
+        editions[body] = chosen
+        for name, symbol in chosen.symbols.items():
+            symbols.setdefault(name, symbol)
+    return symbols, editions, first_date
+
+
+def _choose_edition(body, library, pinned, scenario_pins, first_date, found, module):
+    if body in pinned or body in scenario_pins:
+        ref, span = (pinned[body], module.span) if body in pinned else scenario_pins[body]
+        chosen = library.editions.get(ref)
+        if chosen is None:
+            found.append(diag.error("unknown-edition", f"the library has no edition `{ref}`", span,
+                                    hints=_edition_hint(library)))
+        elif first_date is not None and not chosen.in_force_on(first_date) and body not in pinned:
+            found.append(diag.warning(
+                "edition-not-in-force", f"`{ref}` is not in force on {first_date.isoformat()}, the scenario's "
+                "first date; it is checked under that edition as pinned", span))
+        return chosen
+    if first_date is None:
+        editions = library.editions_of(body)
+        return editions[-1] if editions else None
+    for edition in library.editions_of(body):
+        if edition.in_force_on(first_date):
+            return edition
+    return None
+
+
+def _first_date(module: t.Module) -> datetime.date | None:
+    dates = []
+    for scenario in (i for i in module.items if isinstance(i, t.Scenario)):
+        for item in scenario.items:
+            if isinstance(item, (t.Visit, t.Occasion)):
+                dates += [x.moment.date for x in item.items if isinstance(x, (t.Arrive, t.Depart))]
+            if isinstance(item, t.Program):
+                dates += [day.date for day in item.days if day.date]
+    valid = []
+    for text in dates:
+        try:
+            valid.append(datetime.date.fromisoformat(text))
+        except ValueError:
+            pass
+    return min(valid) if valid else None
+
+
+def _import_file(item, path, project_root, symbols, found, sources) -> None:
+    base = path.resolve().parent
+    target = (base / item.file).resolve()
+    root = (project_root or base).resolve()
+    if root not in target.parents:
+        found.append(diag.error("import-outside-project", f"`{item.file}` lies outside the project folder {root}; "
+                                "imports may only read files inside it", item.span))
+        return
+    try:
+        source = read_source(target, str(target.relative_to(root)))
+    except (OSError, SourceDecodeError):
+        found.append(diag.error("unknown-module", f"cannot read the imported file `{item.file}`", item.span))
+        return
+    parsed = parse(source.text, source.path)
+    sources[source.path] = source.text
+    found.extend(parsed.diagnostics)
+    prefix = f"{item.alias}." if item.alias else ""
+    collect_symbols(parsed.module, None, symbols, found, prefix)
+
+
+def _default_edition(editions: dict[str, EditionBody], module: t.Module) -> str | None:
+    """Return the edition a scenario's bare citations refer to: the body it pins, else imports, else the State Protocol."""
+    named = [entry.edition.name for scenario in module.items if isinstance(scenario, t.Scenario)
+             for entry in scenario.items if isinstance(entry, t.PinEdition)]
+    named += [item.module[0] for item in module.items if isinstance(item, t.ImportStmt) and item.module]
+    for body in named + ["state_protocol"]:
+        if body in editions:
+            return editions[body].ref
+    return next(iter(editions.values())).ref if editions else None
+
+
+class _Binder:
+    """Walk a module and check that every name exists and is of the expected kind."""
+
+    def __init__(self, symbols: dict[str, Symbol], found: list[diag.Diagnostic]) -> None:
+        self.symbols = symbols
+        self.found = found
+
+    def walk(self, node, scope: str) -> None:
+        stack = [(node, scope)]
+        while stack:
+            current, scope = stack.pop()
+            if isinstance(current, t.Ceremony):
+                scope = current.name.text
+            if type(current) in CRITERIA_FIELDS:
+                self.check_criteria(getattr(current, CRITERIA_FIELDS[type(current)]))
+            for field, kinds in EXPECTED.get(type(current), ()):
+                value = getattr(current, field)
+                for ref in (value if isinstance(value, tuple) else (value,)):
+                    if isinstance(ref, t.Ref):
+                        self.check(ref, kinds, scope)
+            for field in attrs.fields(type(current)):
+                value = getattr(current, field.name)
+                children = value if isinstance(value, tuple) else (value,)
+                stack.extend((child, scope) for child in reversed(children) if isinstance(child, t.Node))
+
+    def check_criteria(self, refs) -> None:
+        for ref in refs:
+            if ref.text not in PRECEDENCE_CRITERIA:
+                self.found.append(diag.error(
+                    "unknown-name", f"no order of precedence called `{ref.text}`", ref.span,
+                    hints=_close(ref.text, PRECEDENCE_CRITERIA)
+                    or (f"the orders are: {', '.join(sorted(PRECEDENCE_CRITERIA))}",)))
+
+    def check(self, ref: t.Ref, kinds: tuple[str, ...], scope: str) -> None:
+        symbol = None
+        if scope and f"{scope}.{ref.text}" in self.symbols:
+            symbol = self.symbols[f"{scope}.{ref.text}"]
+        symbol = symbol or self.symbols.get(ref.text)
+        wanted = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
+        if symbol is None:
+            candidates = [name for name, s in self.symbols.items() if s.kind in kinds]
+            if scope:
+                candidates += [n[len(scope) + 1:] for n in candidates if n.startswith(scope + ".")]
+            self.found.append(diag.error("unknown-name", f"no {wanted} called `{ref.text}` is declared", ref.span,
+                                         hints=_close(ref.text, candidates)))
+        elif symbol.kind not in kinds:
+            self.found.append(diag.error(
+                "wrong-kind", f"`{ref.text}` is a {symbol.kind}, but a {wanted} is expected here", ref.span,
+                related=(diag.Related(symbol.node.name.span, f"`{ref.text}` is declared here as a {symbol.kind}"),)))
+
+
+def _check_citations(module: t.Module, default: str | None, in_scope: set[str], found) -> None:
+    from ..library.articles import load_article_index
+
+    stack = [module]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, t.Citation):
+            edition = node.edition.text if node.edition else default
+            index = load_article_index(edition) if edition else None
+            if index is not None:
+                for article in node.articles:
+                    if index.find(article) is None:
+                        found.append(diag.error("unknown-article", f"{edition} has no article {article}", node.span,
+                                                hints=("articles are cited by their numbers in the edition they "
+                                                       "come from: 31, 10.8 (subparagraph), A1.5 (appendix entry)",)))
+            continue
+        for field in attrs.fields(type(node)):
+            value = getattr(node, field.name)
+            for child in (value if isinstance(value, tuple) else (value,)):
+                if isinstance(child, t.Node):
+                    stack.append(child)
+
+
+def _close(name: str, candidates) -> tuple[str, ...]:
+    match = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.75)
+    return (f"did you mean `{match[0]}`?",) if match else ()
+
+
+def _edition_hint(library: Library) -> tuple[str, ...]:
+    known = ", ".join(sorted(library.editions))
+    return (f"the library has: {known}",) if known else ()

@@ -1,0 +1,1 @@
+"""Stage 5: the temporal network of a program, its solution and its conflicts."""

@@ -1,0 +1,1 @@
+"""Stage 1: source text to syntax tree (Lark LALR, error recovery, tree building)."""
