@@ -1,0 +1,248 @@
+"""Lower a bound scenario to the model: the event as it will happen, with its facts and its rules.
+
+    bound tree --lower--> Model(event, facts, library view)
+
+The scenario's statements become typed values (compiler/model/event.py), the
+library's declarations they use become the law model (lower_law.py), the
+facts are gathered, and every accepted deviation is applied to the calls it
+changes (deviations.py). Nothing after this reads the syntax tree.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from attrs import frozen
+
+from .. import diagnostics as diag
+from .. import tree as t
+from ..resolve.bind import Bound
+from . import event as ev
+from . import law
+from .deviations import apply_deviations, lower_deviations
+from .facts import Facts, gather_facts
+from .lower_law import condition, declared, lowered, minutes, number
+from .values import Citation, Label
+
+DEFAULT_ZONE = "Asia/Almaty"
+
+
+@frozen(eq=False)
+class Model:
+    """The lowered scenario: the event, its facts, and the library's declarations it can name."""
+
+    path: str
+    event: ev.Event
+    facts: Facts
+    editions: tuple[tuple[str, str | None], ...]  # (ref, language of the original), sorted by body
+    default_edition: str | None
+    first_date: datetime.date | None
+    bound: Bound  # kept for the library view below; stages use the methods, not the tree
+
+    def law(self, name: str):
+        """Return the law model of the declaration `name` (a Format, Ceremony, Role, GuestKind,
+        ConditionDecl, CalendarDate, PrecedenceTable, or a Declared), or None."""
+        symbol = self.bound.symbols.get(name)
+        return lowered(symbol) if symbol is not None else None
+
+    def declared(self, name: str) -> law.Declared | None:
+        """Return name, kind, label, edition and citation of the declaration `name`, or None."""
+        symbol = self.bound.symbols.get(name)
+        return declared(symbol) if symbol is not None else None
+
+    def label(self, name: str) -> Label:
+        """Return the label of the declaration `name`, or its bare name as an English label."""
+        found = self.declared(name)
+        return found.label_or_name() if found is not None else Label(name)
+
+    def names(self, kind: str) -> tuple[str, ...]:
+        """Return the names of every declaration of `kind` in scope (`condition`, `ceremony`...), sorted."""
+        return tuple(sorted(n for n, s in self.bound.symbols.items() if s.kind == kind))
+
+    def kind(self, name: str) -> str | None:
+        """Return the kind of the declaration `name`, or None when nothing of that name is in scope."""
+        symbol = self.bound.symbols.get(name)
+        return symbol.kind if symbol is not None else None
+
+
+def lower(bound: Bound) -> tuple[Model | None, tuple[diag.Diagnostic, ...]]:
+    """Return the model of the scenario of `bound` (None when the file holds none) and what lowering found."""
+    scenario = bound.scenario
+    if scenario is None:
+        return None, ()
+    found: list[diag.Diagnostic] = []
+    visit = _visit(scenario)
+    zone = (visit.arrival.zone if visit and visit.arrival and visit.arrival.zone else None) or DEFAULT_ZONE
+    event = ev.Event(
+        scenario.name.text, Label.of(scenario.label), visit, _format(bound, scenario), _calls(bound, scenario, visit),
+        _people(scenario), (), _assumptions(scenario), _agreed(bound, scenario), _items(scenario, t.Count, _count),
+        _items(scenario, t.PriorVisit, _prior_visit), _events(scenario, visit), _items(scenario, t.PrecedenceOverride,
+                                                                                      _override),
+        zone, scenario.span, scenario.name.span)
+    conditions = {n for n, s in bound.symbols.items() if s.kind == "condition"}
+    settled = {n: tuple(r.text for r in s.node.program) for n, s in bound.symbols.items()
+               if isinstance(s.node, t.Condition) and s.node.program}
+    facts = gather_facts(event, conditions, settled, found)
+    model = Model(bound.path, event, facts, tuple((e.ref, e.language) for _, e in sorted(bound.editions.items())),
+                  _default_edition(bound), bound.first_date, bound)
+    deviations = lower_deviations(model, [i for i in scenario.items if isinstance(i, t.Deviation)])
+    event = apply_deviations(model, event, deviations)
+    return Model(bound.path, event, facts, model.editions, model.default_edition, model.first_date, bound), \
+        tuple(found)
+
+
+def _default_edition(bound: Bound) -> str | None:
+    """Return the edition a scenario's own citations without `of` refer to: the State Protocol's, else the first."""
+    edition = bound.editions.get("state_protocol") or next(iter(bound.editions.values()), None)
+    return edition.ref if edition else None
+
+
+def _items(scenario: t.Scenario, kind: type, make) -> tuple:
+    return tuple(make(item) for item in scenario.items if isinstance(item, kind))
+
+
+# ---- the visit ---------------------------------------------------------------------------------
+
+
+def _moment(moment: t.Moment | None) -> ev.Moment | None:
+    if moment is None:
+        return None
+    return ev.Moment(moment.date, moment.time, moment.timezone, moment.span)
+
+
+def _visit(scenario: t.Scenario) -> ev.Visit | None:
+    node = next((i for i in scenario.items if isinstance(i, (t.Visit, t.Occasion))), None)
+    if node is None:
+        return None
+    guest = next((i for i in node.items if isinstance(i, t.Guest)), None)
+    arrive = next((i for i in node.items if isinstance(i, t.Arrive)), None)
+    depart = next((i for i in node.items if isinstance(i, t.Depart)), None)
+    principal = None
+    if guest is not None:
+        items = guest.items or ()
+        spouse = next((i for i in items if isinstance(i, t.Spouse)), None)
+        government = next((i.form for i in items if isinstance(i, t.Government)), None)
+        term = next((i.number for i in items if isinstance(i, t.Term)), None)
+        principal = ev.Principal(guest.person, guest.kind.text, guest.country,
+                                 ev.Spouse(spouse.name, spouse.sex) if spouse else None, government, term,
+                                 guest.span, guest.kind.span)
+    kind, name = ("visit", node.format.text) if isinstance(node, t.Visit) else ("occasion", node.kind.text)
+    return ev.Visit(kind, name, principal, _moment(arrive.moment if arrive else None),
+                    _moment(depart.moment if depart else None), node.span)
+
+
+def _format(bound: Bound, scenario: t.Scenario) -> law.Format | None:
+    node = next((i for i in scenario.items if isinstance(i, t.Visit)), None)
+    symbol = bound.lookup(node.format) if node is not None else None
+    return lowered(symbol) if symbol is not None and isinstance(symbol.node, t.Format) else None
+
+
+def _events(scenario: t.Scenario, visit: ev.Visit | None) -> dict[str, ev.Moment]:
+    events: dict[str, ev.Moment] = {}
+    if visit is not None and visit.arrival is not None:
+        events["arrival"] = visit.arrival
+    if visit is not None and visit.departure is not None:
+        events["departure"] = visit.departure
+    for item in scenario.items:
+        if isinstance(item, t.Event):
+            events[item.name.text] = _moment(item.moment)
+    return events
+
+
+# ---- people and what was settled -------------------------------------------------------------------
+
+
+def _people(scenario: t.Scenario) -> dict[str, tuple[ev.Person, ...]]:
+    """Return the persons of the `people` block by role, in the order given; a role may have several."""
+    people: dict[str, list[ev.Person]] = {}
+    for person in (p for i in scenario.items if isinstance(i, t.People) for p in i.persons):
+        attributes = person.attributes
+        sex = next((a.sex for a in attributes if isinstance(a, t.PersonSex)), None)
+        appointed = next((a.date for a in attributes if isinstance(a, t.PersonAppointed)), None)
+        arrived = next((f"{a.date} {a.time.zfill(5)}" for a in attributes if isinstance(a, t.PersonArrived)), None)
+        agrement = next((a.date for a in attributes if isinstance(a, t.PersonAgrement)), None)
+        levels = tuple(a.level.text for a in attributes if isinstance(a, t.PersonLevel))
+        people.setdefault(person.role.text, []).append(
+            ev.Person(person.role.text, person.name, sex, appointed, arrived, agrement, levels, person.span))
+    return {role: tuple(persons) for role, persons in people.items()}
+
+
+def _assumptions(scenario: t.Scenario) -> tuple[ev.Assumption, ...]:
+    return tuple(ev.Assumption(i.condition.text, i.truth, tuple(r.text for r in i.items), i.span)
+                 for i in scenario.items if isinstance(i, t.Assume))
+
+
+def _agreed(bound: Bound, scenario: t.Scenario) -> tuple[ev.Agreed, ...]:
+    out = []
+    for item in (i for i in scenario.items if isinstance(i, t.Agreed)):
+        value = item.value
+        if isinstance(value, t.TextValue):
+            text, amount, unit = value.text, None, None
+        elif isinstance(value, t.RefValue):
+            text, amount, unit = value.ref.text, None, None
+        else:
+            text = f"{value.number} {value.unit}" if value.unit else value.number
+            amount, unit = number(value.number), value.unit
+        out.append(ev.Agreed(item.item.text, text, amount, unit, Citation.of(_default_edition(bound),
+                                                                              item.citations), item.span))
+    return tuple(out)
+
+
+def _count(item: t.Count) -> ev.Count:
+    return ev.Count(item.quantity.text, item.number, item.span)
+
+
+def _prior_visit(item: t.PriorVisit) -> ev.PriorVisit:
+    return ev.PriorVisit(item.date, item.format.text, item.country)
+
+
+def _override(item: t.PrecedenceOverride) -> ev.Override:
+    return ev.Override(item.first.text, item.second.text, item.reason)
+
+
+# ---- the program ------------------------------------------------------------------------------------
+
+
+def _calls(bound: Bound, scenario: t.Scenario, visit: ev.Visit | None) -> tuple[ev.Call, ...]:
+    """Return every call of the program, day by day, the main track before the others, each with the
+    steps of its ceremony (deviations are applied later)."""
+    calls: list[ev.Call] = []
+    for program in (i for i in scenario.items if isinstance(i, t.Program)):
+        for day in program.days:
+            date = day.date or _day_date(visit, day.number)
+            index = 0
+            for item in day.items:
+                is_track = isinstance(item, t.TrackProgram)
+                track = item.name.text if is_track else None
+                track_label = Label.of(item.label, track) if is_track else None
+                for entry in (item.entries if is_track else (item,)):
+                    for call_index, call in enumerate(entry.calls):
+                        calls.append(_call(bound, len(calls), day.number, date, track, track_label, index,
+                                           call_index, entry, call))
+                    index += 1
+    return tuple(calls)
+
+
+def _day_date(visit: ev.Visit | None, number_of_day: int) -> str | None:
+    """Return the date of program day `number_of_day` counted from the arrival, or None."""
+    if visit is None or visit.arrival is None:
+        return None
+    try:
+        first = datetime.date.fromisoformat(visit.arrival.date)
+        return (first + datetime.timedelta(days=number_of_day - 1)).isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _call(bound: Bound, index: int, day: int, date, track, track_label, entry_index: int, call_index: int,
+          entry: t.Entry, call: t.Call) -> ev.Call:
+    symbol = bound.lookup(call.ref)
+    ceremony = lowered(symbol) if symbol is not None and isinstance(symbol.node, t.Ceremony) else None
+    length = minutes(call.amount) if call.amount is not None else None
+    details = tuple(ev.Detail(d.name.text, Label.of(d.label), d.span) for d in call.details or ())
+    return ev.Call(index, day, date, track, track_label, entry_index, call_index,
+                   entry.time if call_index == 0 else None, call.ref.text, ceremony,
+                   length.high if length is not None else None, call.place.text if call.place else None,
+                   condition(call.guard), details, ceremony.steps if ceremony else (),
+                   ceremony.orders if ceremony else (), span=call.span,
+                   entry_span=entry.span, minutes_span=call.amount.span if call.amount else None)
