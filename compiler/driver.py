@@ -1,24 +1,23 @@
-"""The order of the compiler's passes, in one place.
+"""The compiler's passes, as data, and the one function that runs them.
 
-    read -> parse -> resolve -> check -> schedule -> plan
+    read -> parse -> resolve -> lower -> check -> schedule -> plan
 
-Each pass is one module with one public function. A pass runs only when the
-ones before it left no error that would make its own findings noise: names are
-not bound in a file that does not parse, and a program whose names are unknown
-is not scheduled.
+`PASSES` is the executed sequence: each pass is a small object with a name,
+the function it runs, the passes whose results it needs, and whether it still
+runs when an earlier pass reported errors. A pass whose inputs are missing, or
+that would only add noise after errors (names are not bound in a file that does
+not parse; a program whose names are unknown is not scheduled), is skipped.
+Every pass's result is kept, so `rasim check --dump STAGE` can print any of them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Callable
 
-from attrs import frozen
+from attrs import field, frozen
 
 from . import diagnostics as diag
-from .syntax.parse import Parsed
-from .resolve.bind import Bound
-
-PASSES = ("read", "parse", "resolve", "check", "schedule", "plan")
 
 
 @frozen
@@ -31,69 +30,146 @@ class Options:
 
 
 @frozen
+class Pass:
+    """One pass: `run(work)` returns its result and what it found; it needs the results of `needs`."""
+
+    name: str
+    run: Callable[["Work"], tuple[Any, tuple[diag.Diagnostic, ...]]]
+    needs: tuple[str, ...] = ()
+    after_errors: bool = False
+
+
+@frozen
+class Work:
+    """What a pass sees: the file, the options, and the results of the passes before it."""
+
+    path: Path
+    shown: str
+    options: Options
+    results: dict[str, Any] = field(factory=dict)
+    sources: dict[str, str] = field(factory=dict)
+
+
+def _read(work: Work):
+    from .source import SourceDecodeError, Span, read_source
+
+    try:
+        source = read_source(work.path, work.shown)
+    except SourceDecodeError as bad:
+        span = Span(work.shown, bad.line, bad.column, bad.line, bad.column + 1)
+        return None, (diag.error("invalid-encoding", f"byte {bad.offset} is not valid UTF-8", span),)
+    except OSError as failure:
+        return None, (diag.error("unreadable-file", f"cannot read {work.shown}: {failure.strerror}", None),)
+    work.sources[work.shown] = source.text
+    return source.text, ()
+
+
+def _parse(work: Work):
+    from .syntax.parse import parse
+
+    parsed = parse(work.results["read"], work.shown)
+    return parsed, parsed.diagnostics
+
+
+def _resolve(work: Work):
+    from .library.load import load_library
+    from .resolve.bind import resolve
+
+    library = load_library(str(work.options.stdlib))
+    for edition in library.editions.values():
+        for library_path, library_text, _ in edition.files:
+            work.sources[library_path] = library_text
+    bound = resolve(work.results["parse"].module, work.path, library, work.options.editions,
+                    work.options.project_root, work.options.stdlib)
+    work.sources.update(bound.sources)
+    return bound, bound.diagnostics
+
+
+def _lower(work: Work):
+    from .model.lower import lower
+
+    return lower(work.results["resolve"])
+
+
+def _check(work: Work):
+    from .check import check
+
+    checked = check(work.results["lower"])
+    return checked, checked.diagnostics
+
+
+def _schedule(work: Work):
+    from .schedule import schedule
+
+    timed = schedule(work.results["check"])
+    return timed, timed.diagnostics
+
+
+def _plan(work: Work):
+    from .plan.build import build_plan
+
+    return build_plan(work.results["check"], work.results["schedule"]), ()
+
+
+PASSES: tuple[Pass, ...] = (
+    Pass("read", _read),
+    Pass("parse", _parse, ("read",)),
+    Pass("resolve", _resolve, ("parse",)),
+    Pass("lower", _lower, ("resolve",)),
+    Pass("check", _check, ("lower",)),
+    Pass("schedule", _schedule, ("check",)),
+    Pass("plan", _plan, ("check", "schedule")),
+)
+STAGES = tuple(p.name for p in PASSES)
+
+
+@frozen
 class Compiled:
-    """What the pipeline produced for one file, as far as it got."""
+    """What the pipeline produced for one file, as far as it got: each pass's result by name."""
 
     path: str
-    text: str | None
-    parsed: Parsed | None
-    bound: Bound | None
-    plan: dict | None
+    results: dict[str, Any]
     diagnostics: tuple[diag.Diagnostic, ...]
     sources: dict[str, str]
+
+    @property
+    def text(self) -> str | None:
+        return self.results.get("read")
+
+    @property
+    def parsed(self):
+        return self.results.get("parse")
+
+    @property
+    def bound(self):
+        return self.results.get("resolve")
+
+    @property
+    def model(self):
+        return self.results.get("lower")
+
+    @property
+    def plan(self):
+        return self.results.get("plan")
 
 
 def compile_file(path: Path, shown: str, options: Options, until: str = "plan") -> Compiled:
     """Run the passes on the file at `path` (reported as `shown`), stopping after `until`."""
-    from .library.load import load_library
-    from .syntax.parse import parse
-    from .resolve.bind import resolve
-    from .source import SourceDecodeError, Span, read_source
-
-    try:
-        source = read_source(path, shown)
-    except SourceDecodeError as bad:
-        span = Span(shown, bad.line, bad.column, bad.line, bad.column + 1)
-        return Compiled(shown, None, None, None, None,
-                        (diag.error("invalid-encoding", f"byte {bad.offset} is not valid UTF-8", span),), {})
-    except OSError as failure:
-        found = diag.error("unreadable-file", f"cannot read {shown}: {failure.strerror}", None)
-        return Compiled(shown, None, None, None, None, (found,), {})
-    sources = {shown: source.text}
-    parsed = parse(source.text, shown)
-    found = list(parsed.diagnostics)
-    if until == "parse" or not parsed.ok:
-        return Compiled(shown, source.text, parsed, None, None, tuple(found), sources)
-
-    library = load_library(str(options.stdlib))
-    for edition in library.editions.values():
-        for library_path, library_text, _ in edition.files:
-            sources[library_path] = library_text
-    bound = resolve(parsed.module, path, library, options.editions, options.project_root, options.stdlib)
-    sources.update(bound.sources)
-    found.extend(bound.diagnostics)
-    if until == "resolve" or has_errors(bound.diagnostics):
-        return Compiled(shown, source.text, parsed, bound, None, tuple(found), sources)
-
-    from .check.checker import check
-
-    checked = check(bound)
-    if checked is None:
-        return Compiled(shown, source.text, parsed, bound, None, tuple(found), sources)
-    found.extend(checked.diagnostics)
-    if until == "check" or has_errors(checked.diagnostics):
-        return Compiled(shown, source.text, parsed, bound, None, tuple(found), sources)
-
-    from .schedule.network import schedule
-
-    timed = schedule(checked)
-    found.extend(timed.diagnostics)
-    if until == "schedule" or has_errors(timed.diagnostics):
-        return Compiled(shown, source.text, parsed, bound, None, tuple(found), sources)
-
-    from .plan.build import build_plan
-
-    return Compiled(shown, source.text, parsed, bound, build_plan(checked, timed), tuple(found), sources)
+    work = Work(Path(path), shown, options)
+    found: list[diag.Diagnostic] = []
+    for step in PASSES:
+        if any(work.results.get(need) is None for need in step.needs):
+            break
+        if has_errors(found) and not step.after_errors:
+            break
+        if step.name == "resolve" and not work.results["parse"].ok:
+            break  # names are not bound in a file that does not parse
+        result, diagnostics = step.run(work)
+        work.results[step.name] = result
+        found.extend(diagnostics)
+        if step.name == until:
+            break
+    return Compiled(shown, dict(work.results), tuple(found), dict(work.sources))
 
 
 def has_errors(found) -> bool:

@@ -323,3 +323,26 @@ class CalendarDate:
     year_offset: str | None
     after: str | None
     span: Span | None = field(default=None, eq=False, repr=False)
+
+
+@frozen
+class PrecedenceEntry:
+    """One numbered entry of a precedence table (`5 chair_of_senate`), kept with its number as printed."""
+
+    number: str
+    roles: tuple[str, ...]
+    excluded: bool
+    order: tuple[str, ...]  # `by date_of_appointment`: how the people of the entry are ordered
+    reconstructed: Label | None  # why an entry lost from the source text is restored
+    citation: Citation
+    span: Span | None = field(default=None, eq=False, repr=False)
+
+
+@frozen
+class PrecedenceTable:
+    """A precedence table (domestic, international) with its tie-breaks."""
+
+    declared: Declared
+    entries: tuple[PrecedenceEntry, ...]
+    tie_break: tuple[str, ...]
+    spouse_shares: bool

@@ -55,6 +55,8 @@ def _lower(symbol: Symbol):
         return law.ConditionDecl(declared(symbol), node.settled_by, tuple(r.text for r in node.program))
     if isinstance(node, t.CalendarRule):
         return _calendar(symbol)
+    if isinstance(node, t.Precedence):
+        return _precedence(symbol)
     return declared(symbol)
 
 
@@ -271,3 +273,14 @@ def _calendar(symbol: Symbol) -> law.CalendarDate:
     return law.CalendarDate(declared(symbol), None, rule_node.month, rule_node.ordinal, rule_node.weekday,
                             year.offset if year else None, year.after.text if year and year.after else None,
                             symbol.node.span)
+
+
+def _precedence(symbol: Symbol) -> law.PrecedenceTable:
+    node, edition = symbol.node, symbol.edition
+    entries = tuple(law.PrecedenceEntry(item.number, tuple(r.text for r in item.roles), item.excluded,
+                                        tuple(r.text for r in item.order), Label.of(item.reconstructed),
+                                        Citation.of(edition, item.citations), item.span)
+                    for item in node.items if isinstance(item, t.Rank))
+    criteria = [ref.text for item in node.items if isinstance(item, t.TieBreak) for ref in item.criteria]
+    return law.PrecedenceTable(declared(symbol), entries, tuple(dict.fromkeys(criteria)),
+                               any(isinstance(item, t.SpouseShares) for item in node.items))

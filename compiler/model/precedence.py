@@ -19,8 +19,10 @@ import functools
 
 from attrs import field, frozen
 
-from .. import tree as t
 from .collation import kazakh_sort_key as _kazakh_sort_key
+from .event import Override, Person
+from .law import PrecedenceEntry, PrecedenceTable
+from .values import Citation
 
 GUEST_FIRST = ("guest", "guest_spouse")
 SPOUSE_SUFFIX = "_spouse"
@@ -44,9 +46,10 @@ class Ranking:
 
     ranks: dict[str, tuple[int, ...]]
     orders: dict[str, tuple[str, ...]]
-    citations: dict[str, tuple]
-    # Roles placed by an entry the library restored: role -> (entry number, reason label, edition, citations).
-    reconstructed: dict[str, tuple] = field(factory=dict)
+    citations: dict[str, Citation]
+    # Roles placed by an entry the library restored: role -> that entry.
+    reconstructed: dict[str, PrecedenceEntry] = field(factory=dict)
+    table: PrecedenceTable | None = None
 
     def get(self, role: str) -> tuple[int, ...] | None:
         """Return the rank of `role`, None when the table does not rank it."""
@@ -59,7 +62,7 @@ class Ranking:
         return role in self.ranks
 
 
-def person_key(person: t.Person | None, order: tuple[str, ...]) -> tuple:
+def person_key(person: Person | None, order: tuple[str, ...]) -> tuple:
     """Return the sort key of a person under the criteria `order`, earlier first, the unknown last."""
     # Each criterion's value goes with its name, so that keys made under different
     # orders compare by name where they differ instead of comparing a date with a name.
@@ -67,26 +70,27 @@ def person_key(person: t.Person | None, order: tuple[str, ...]) -> tuple:
     return key + (("name", _sort_key(person.name) if person else ()),)
 
 
-def _criterion(person: t.Person | None, criterion: str):
-    attributes = person.attributes if person is not None else ()
+def _criterion(person: Person | None, criterion: str):
+    if person is None:
+        return () if criterion == "kazakh_alphabet" else (LAST,)
     if criterion == "kazakh_alphabet":
-        return _sort_key(person.name) if person else ()
+        return _sort_key(person.name)
     if criterion == "date_of_appointment":
-        return (next((a.date for a in attributes if isinstance(a, t.PersonAppointed)), LAST),)
+        return (person.appointed or LAST,)
     if criterion == "date_and_time_of_arrival":
-        return (next((f"{a.date} {a.time.zfill(5)}" for a in attributes if isinstance(a, t.PersonArrived)), LAST),)
+        return (person.arrived or LAST,)
     if criterion == "date_of_agrement":
-        return (next((a.date for a in attributes if isinstance(a, t.PersonAgrement)), LAST),)
+        return (person.agrement or LAST,)
     return ()  # resolve reports an unknown criterion; it orders nothing
 
 
-def order_participants(roles: list[str], bound, people: dict[str, list[t.Person]], ranking: Ranking,
-                       overrides: tuple[t.PrecedenceOverride, ...] = ()) -> list[Participant]:
-    """Return `roles` as participants in order of precedence, one per person where a role has several."""
+def order_participants(roles: list[str], labels, people: dict[str, tuple[Person, ...]], ranking: Ranking,
+                       overrides: tuple[Override, ...] = ()) -> list[Participant]:
+    """Return `roles` as participants in order of precedence, one per person where a role has several;
+    `labels(role)` gives the English label a role is sorted by when no table ranks it."""
     entries = []
     for role in dict.fromkeys(roles):
-        symbol = bound.symbols.get(role)
-        label = symbol.label if symbol is not None else role
+        label = labels(role)
         base = role[: -len(SPOUSE_SUFFIX)] if role.endswith(SPOUSE_SUFFIX) and role not in ranking else role
         rank = ranking.get(base)
         order = ranking.orders.get(base, DEFAULT_ORDER)
@@ -101,7 +105,7 @@ def order_participants(roles: list[str], bound, people: dict[str, list[t.Person]
     ordered = [p for _, p in sorted(entries, key=lambda e: e[0])]
     for override in overrides:
         names = [p.role for p in ordered]
-        first, second = override.first.text, override.second.text
+        first, second = override.first, override.second
         if first in names and second in names and names.index(first) > names.index(second):
             moved = [p for p in ordered if p.role == first]
             ordered = [p for p in ordered if p.role != first]
@@ -119,7 +123,7 @@ def _rank_key(number: str) -> tuple[int, ...]:
     return tuple(int(part) for part in number.split("-"))
 
 
-def precedence_ranks(bound, table: str) -> Ranking:
+def precedence_ranks(model, table: str) -> Ranking:
     """Return what the precedence table called `table` says of each role (nothing if there is no such table).
 
     The order among the people of one role comes from the role's entry in
@@ -130,31 +134,26 @@ def precedence_ranks(bound, table: str) -> Ranking:
     """
     ranks: dict[str, tuple[int, ...]] = {}
     orders: dict[str, tuple[str, ...]] = {}
-    citations: dict[str, tuple] = {}
-    reconstructed: dict[str, tuple] = {}
-    symbol = bound.symbols.get(table)
-    if symbol is not None and isinstance(symbol.node, t.Precedence):
-        tie_break = _tie_break(symbol.node)
-        for item in (i for i in symbol.node.items if isinstance(i, t.Rank)):
-            for role in item.roles:
-                if role.text not in ranks:
-                    ranks[role.text] = _rank_key(item.number)
-                    orders[role.text] = tuple(r.text for r in item.order) or tie_break
-                    citations[role.text] = (symbol.edition, item.citations)
-                    if item.reconstructed is not None:
-                        reconstructed[role.text] = (item.number, item.reconstructed, symbol.edition,
-                                                    item.citations or symbol.node.citations)
-    for name, other in sorted(bound.symbols.items()):
-        if name == table or not isinstance(other.node, t.Precedence):
+    citations: dict[str, Citation] = {}
+    reconstructed: dict[str, PrecedenceEntry] = {}
+    found = model.law(table)
+    if isinstance(found, PrecedenceTable):
+        tie_break = found.tie_break or DEFAULT_ORDER
+        for entry in found.entries:
+            for role in entry.roles:
+                if role not in ranks:
+                    ranks[role] = _rank_key(entry.number)
+                    orders[role] = entry.order or tie_break
+                    citations[role] = entry.citation
+                    if entry.reconstructed is not None:
+                        reconstructed[role] = entry
+    for name in model.names("precedence table"):
+        other = model.law(name)
+        if name == table or not isinstance(other, PrecedenceTable):
             continue
-        for item in (i for i in other.node.items if isinstance(i, t.Rank) and i.order):
-            for role in item.roles:
-                if role.text not in orders:
-                    orders[role.text] = tuple(r.text for r in item.order)
-                    citations[role.text] = (other.edition, item.citations)
-    return Ranking(ranks, orders, citations, reconstructed)
-
-
-def _tie_break(table: t.Precedence) -> tuple[str, ...]:
-    criteria = [ref.text for item in table.items if isinstance(item, t.TieBreak) for ref in item.criteria]
-    return tuple(dict.fromkeys(criteria)) or DEFAULT_ORDER
+        for entry in (e for e in other.entries if e.order):
+            for role in entry.roles:
+                if role not in orders:
+                    orders[role] = entry.order
+                    citations[role] = entry.citation
+    return Ranking(ranks, orders, citations, reconstructed, found if isinstance(found, PrecedenceTable) else None)
