@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import datetime
 
+import attrs
 from attrs import frozen
 
 from .. import diagnostics as diag
 from .. import tree as t
 from ..resolve.bind import Bound
+from ..tree.unparse import edit_text
 from . import event as ev
 from . import law
-from .deviations import apply_deviations, lower_deviations
+from .deviations import apply_deviations, target_kind, verdict
 from .facts import Facts, gather_facts
 from .lower_law import condition, declared, lowered, minutes, number
 from .values import Citation, Label
@@ -246,3 +248,44 @@ def _call(bound: Bound, index: int, day: int, date, track, track_label, entry_in
                    condition(call.guard), details, ceremony.steps if ceremony else (),
                    ceremony.orders if ceremony else (), span=call.span,
                    entry_span=entry.span, minutes_span=call.amount.span if call.amount else None)
+
+
+# ---- deviations -----------------------------------------------------------------------------------
+
+_KIND_OF_EDIT = {t.ReplaceLead: "lead", t.ReplaceActor: "actors", t.AddActor: "actors", t.RemoveActor: "actors",
+                 t.ChangeDuration: "duration", t.ChangeLimit: "limit", t.ChangeWindow: "window",
+                 t.ChangeOrder: "order", t.DropItem: "drop"}
+
+
+def lower_deviations(model, nodes: list[t.Deviation]) -> tuple[ev.Deviation, ...]:
+    """Return the scenario's deviations in the order written, each marked accepted or not."""
+    out = []
+    for index, node in enumerate(nodes, 1):
+        deviation = ev.Deviation(
+            f"D{index}", node.target.text, target_kind(model, node.target.text),
+            tuple(_edit(e) for e in node.edits), Label.of(node.change), node.reason, node.authority.text, node.day,
+            Citation.of(model.default_edition, node.citations), False, node.span, node.target.span,
+            node.authority.span)
+        out.append(attrs.evolve(deviation, accepted=verdict(model, deviation) is None))
+    return tuple(out)
+
+
+def _edit(node) -> ev.Edit:
+    kind, words, span = _KIND_OF_EDIT[type(node)], edit_text(node), node.span
+    if isinstance(node, (t.ReplaceLead, t.ReplaceActor)):
+        return ev.Edit(kind, new=node.new.text, old=node.old.text, words=words, span=span)
+    if isinstance(node, t.AddActor):
+        return ev.Edit(kind, new=node.role.text, words=words, span=span)
+    if isinstance(node, t.RemoveActor):
+        return ev.Edit(kind, old=node.role.text, words=words, span=span)
+    if isinstance(node, t.ChangeDuration):
+        length = minutes(node.amount)
+        return ev.Edit(kind, minutes=(length.low, length.high) if length else None, words=words, span=span)
+    if isinstance(node, (t.ChangeLimit, t.ChangeWindow)):
+        return ev.Edit(kind, comparison=node.comparison, amount=number(node.amount.number),
+                       amount_text=node.amount.number, unit=node.amount.unit, words=words, span=span)
+    if isinstance(node, t.ChangeOrder):
+        first, second = (node.first.text, node.second.text) if node.relation == "before" else \
+            (node.second.text, node.first.text)
+        return ev.Edit(kind, first=first, second=second, words=words, span=span)
+    return ev.Edit(kind, words=words, span=span)
