@@ -76,7 +76,8 @@ def lower(bound: Bound) -> tuple[Model | None, tuple[diag.Diagnostic, ...]]:
     visit = _visit(scenario)
     zone = (visit.arrival.zone if visit and visit.arrival and visit.arrival.zone else None) or DEFAULT_ZONE
     event = ev.Event(
-        scenario.name.text, Label.of(scenario.label), visit, _format(bound, scenario), _calls(bound, scenario, visit),
+        scenario.name.text, Label.of(scenario.label), visit, _format(bound, scenario),
+        _calls(bound, scenario, visit, found),
         _people(scenario), (), _assumptions(scenario), _agreed(bound, scenario), _items(scenario, t.Count, _count),
         _items(scenario, t.PriorVisit, _prior_visit), _events(scenario, visit), _items(scenario, t.PrecedenceOverride,
                                                                                       _override),
@@ -205,7 +206,7 @@ def _override(item: t.PrecedenceOverride) -> ev.Override:
 # ---- the program ------------------------------------------------------------------------------------
 
 
-def _calls(bound: Bound, scenario: t.Scenario, visit: ev.Visit | None) -> tuple[ev.Call, ...]:
+def _calls(bound: Bound, scenario: t.Scenario, visit: ev.Visit | None, found: list) -> tuple[ev.Call, ...]:
     """Return every call of the program, day by day, the main track before the others, each with the
     steps of its ceremony (deviations are applied later)."""
     calls: list[ev.Call] = []
@@ -219,10 +220,30 @@ def _calls(bound: Bound, scenario: t.Scenario, visit: ev.Visit | None) -> tuple[
                 track_label = Label.of(item.label, track) if is_track else None
                 for entry in (item.entries if is_track else (item,)):
                     for call_index, call in enumerate(entry.calls):
+                        _check_length(call, found)
                         calls.append(_call(bound, len(calls), day.number, date, track, track_label, index,
                                            call_index, entry, call))
                     index += 1
     return tuple(calls)
+
+
+# The longest a single call of a program can last: a program is laid out day by day.
+LONGEST_CALL = 24 * 60
+
+
+def _check_length(call: t.Call, found: list) -> None:
+    """Report a call length that is not a time of day's order (`3 people`, `3 days`, 10^20 minutes)."""
+    amount = call.amount
+    if amount is None:
+        return
+    length = minutes(amount) if amount.unit in (None, "min", "h") else None
+    if amount.unit not in (None, "min", "h"):
+        found.append(diag.error("wrong-duration", f"the length of `{call.ref.text}` must be a time in min or h, "
+                                f"not `{amount.number} {amount.unit}`", amount.span,
+                                hints=(f"write `{call.ref.text} {amount.number} min`",)))
+    elif length is None or length.high > LONGEST_CALL:
+        found.append(diag.error("wrong-duration", f"`{call.ref.text}` would last {amount.number} "
+                                f"{amount.unit or 'min'}: a call of a program lasts at most 24 h", amount.span))
 
 
 def _day_date(visit: ev.Visit | None, number_of_day: int) -> str | None:
@@ -240,7 +261,9 @@ def _call(bound: Bound, index: int, day: int, date, track, track_label, entry_in
           entry: t.Entry, call: t.Call) -> ev.Call:
     symbol = bound.lookup(call.ref)
     ceremony = lowered(symbol) if symbol is not None and isinstance(symbol.node, t.Ceremony) else None
-    length = minutes(call.amount) if call.amount is not None else None
+    length = minutes(call.amount) if call.amount is not None and call.amount.unit in (None, "min", "h") else None
+    if length is not None and length.high > LONGEST_CALL:
+        length = None  # reported by _check_length; the ceremony's own duration stands
     details = tuple(ev.Detail(d.name.text, Label.of(d.label), d.span) for d in call.details or ())
     return ev.Call(index, day, date, track, track_label, entry_index, call_index,
                    entry.time if call_index == 0 else None, call.ref.text, ceremony,

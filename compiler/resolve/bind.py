@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -73,6 +74,12 @@ EXPECTED: dict[type, tuple[tuple[str, tuple[str, ...]], ...]] = {
     t.Count: (("quantity", ("quantity",)),),
     t.PrecedenceOverride: (("first", ROLE_LIKE), ("second", ROLE_LIKE)),
     t.Call: (("ref", ("ceremony",)), ("place", ("place",))),
+    # The edits of a deviation name roles, and (in `order`) steps of the ceremony it changes.
+    t.ReplaceLead: (("new", ROLE_LIKE), ("old", ROLE_LIKE)),
+    t.ReplaceActor: (("new", ROLE_LIKE), ("old", ROLE_LIKE)),
+    t.AddActor: (("role", ROLE_LIKE),),
+    t.RemoveActor: (("role", ROLE_LIKE),),
+    t.ChangeOrder: (("first", ("step",)), ("second", ("step",))),
 }
 
 
@@ -278,6 +285,10 @@ class _Binder:
             current, scope = stack.pop()
             if isinstance(current, t.Ceremony):
                 scope = current.name.text
+            elif isinstance(current, t.Deviation):
+                scope = current.target.parts[0]  # `order a before b` names steps of the target ceremony
+            elif isinstance(current, t.Range):
+                self.check_range(current)
             if type(current) in CRITERIA_FIELDS:
                 self.check_criteria(getattr(current, CRITERIA_FIELDS[type(current)]))
             for field, kinds in EXPECTED.get(type(current), ()):
@@ -289,6 +300,17 @@ class _Binder:
                 value = getattr(current, field.name)
                 children = value if isinstance(value, tuple) else (value,)
                 stack.extend((child, scope) for child in reversed(children) if isinstance(child, t.Node))
+
+    def check_range(self, amount: t.Range) -> None:
+        try:
+            backwards = Decimal(amount.low) > Decimal(amount.high)
+        except ArithmeticError:
+            return
+        if backwards:
+            unit = f" {amount.unit}" if amount.unit else ""
+            self.found.append(diag.error(
+                "wrong-duration", f"the range {amount.low}..{amount.high}{unit} runs backwards", amount.span,
+                hints=(f"write the shorter end first: {amount.high}..{amount.low}{unit}",)))
 
     def check_criteria(self, refs) -> None:
         for ref in refs:

@@ -122,6 +122,12 @@ appear only under some conditions name those conditions."""),
     _code("double-booked", "A person or unit is in two places at the same time.",
           """Two items of the program overlap in time and share a participant, at
 different places."""),
+    _code("wrong-duration", "A length of time that cannot be one: a count, a range that runs backwards, days.",
+          """The length written after a call of the program (`negotiations_narrow 45 min`)
+is a time in minutes or hours, at most 24 h: `3 people` is a count, not a
+time, and `3 days` would start a welcome three days early. A range is written
+shorter end first (`5..9 min`): `9..5 min` runs backwards, and no timetable
+could give the item a duration within it."""),
     _code("nonexistent-local-time", "A clock time that does not exist on that day in that time zone.",
           """The clocks jump forward over this time (a daylight-saving change): it never
 shows on a clock there."""),
