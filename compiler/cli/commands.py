@@ -214,6 +214,13 @@ def _load(path: Path):
     return source.text, parsed, list(parsed.diagnostics)
 
 
+def _articles_of(settings):
+    """Return the article lookup of the library the files were checked against (`--stdlib` honoured)."""
+    from ..library.articles import load_article_index
+
+    return lambda edition: load_article_index(edition, settings.stdlib)
+
+
 def _dump_stage(compiled, stage: str, shown: str) -> str:
     """Return the result of `stage` for one compiled file as text, or only its heading when it did not run."""
     import json
@@ -256,9 +263,9 @@ def _check(files: list[Path], options) -> int:
     line_of = _line_lookup(texts)
     errors = sum(1 for d in found if d.severity.value == "error")
     if options.format == "json":
-        sys.stdout.write(render_diagnostics(found, line_of, as_json=True))
+        sys.stdout.write(render_diagnostics(found, line_of, as_json=True, articles_of=_articles_of(settings)))
     else:
-        sys.stderr.write(render_diagnostics(found, line_of))
+        sys.stderr.write(render_diagnostics(found, line_of, articles_of=_articles_of(settings)))
         summary = f"checked {len(files)} file{'s' if len(files) != 1 else ''}: "
         summary += f"{errors} error{'s' if errors != 1 else ''}" if errors else "no errors"
         warnings = sum(1 for d in found if d.severity.value == "warning")
@@ -282,7 +289,7 @@ def _plan(files: list[Path], options) -> int:
         return EXIT_USAGE
     compiled = compile_file(files[0], _shown(files[0]), settings)
     texts = {shown: text.split("\n") for shown, text in compiled.sources.items()}
-    sys.stderr.write(render_diagnostics(compiled.diagnostics, _line_lookup(texts)))
+    sys.stderr.write(render_diagnostics(compiled.diagnostics, _line_lookup(texts), articles_of=_articles_of(settings)))
     if has_errors(compiled.diagnostics):
         return EXIT_ERRORS
     if compiled.plan is None:
@@ -364,7 +371,7 @@ def _build_once(path: Path, output: Path, settings, build) -> tuple[int, list[st
     started = time.monotonic()
     compiled = compile_file(path, _shown(path), settings)
     texts = {shown: text.split("\n") for shown, text in compiled.sources.items()}
-    sys.stderr.write(render_diagnostics(compiled.diagnostics, _line_lookup(texts)))
+    sys.stderr.write(render_diagnostics(compiled.diagnostics, _line_lookup(texts), articles_of=_articles_of(settings)))
     read = sorted(compiled.sources) or [_shown(path)]
     if has_errors(compiled.diagnostics):
         print(f"rasim: {_shown(path)} has errors: nothing was built", file=sys.stderr)

@@ -17,6 +17,7 @@ from attrs import frozen
 
 from .. import diagnostics as diag
 from .. import tree as t
+from ..library.contract import DEFAULT_BODY
 from ..resolve.bind import Bound
 from ..tree.unparse import edit_text
 from . import event as ev
@@ -61,6 +62,11 @@ class Model:
         """Return the names of every declaration of `kind` in scope (`condition`, `ceremony`...), sorted."""
         return tuple(sorted(n for n, s in self.bound.symbols.items() if s.kind == kind))
 
+    def articles(self, edition: str):
+        """Return the article index of `edition` in the library the scenario was checked against."""
+        library = self.bound.library
+        return library.articles(edition) if library is not None else None
+
     def kind(self, name: str) -> str | None:
         """Return the kind of the declaration `name`, or None when nothing of that name is in scope."""
         symbol = self.bound.symbols.get(name)
@@ -96,7 +102,7 @@ def lower(bound: Bound) -> tuple[Model | None, tuple[diag.Diagnostic, ...]]:
 
 def _default_edition(bound: Bound) -> str | None:
     """Return the edition a scenario's own citations without `of` refer to: the State Protocol's, else the first."""
-    edition = bound.editions.get("state_protocol") or next(iter(bound.editions.values()), None)
+    edition = bound.editions.get(DEFAULT_BODY) or next(iter(bound.editions.values()), None)
     return edition.ref if edition else None
 
 

@@ -15,7 +15,8 @@ from ..clock import from_utc_minutes, tzdata_version
 from ..diagnostics import Severity
 from ..model.event import Call
 from ..model.law import Step
-from ..model.precedence import GUEST_FIRST, order_participants, precedence_ranks
+from ..library.contract import GUEST, GUEST_SPOUSE, precedence_table
+from ..model.precedence import order_participants, precedence_ranks
 from ..model.values import NO, UNKNOWN
 from .cited_articles import cited_articles
 from .parts import (agreed, arrangements, checklist, contingencies, deviations, label_json, named, place,
@@ -23,7 +24,6 @@ from .parts import (agreed, arrangements, checklist, contingencies, deviations, 
 
 FORMAT_VERSION = 3
 EPOCH = datetime.datetime(1970, 1, 1)
-GUEST, GUEST_SPOUSE = GUEST_FIRST  # both editions name the guest's spouse `guest_spouse`
 
 
 class _Clock:
@@ -48,7 +48,7 @@ def build_plan(checked, timed) -> dict:
     """Return the plan of a checked, scheduled scenario as plain data."""
     model = checked.model
     event, facts = model.event, model.facts
-    ranks = precedence_ranks(model, "international" if event.visit and event.visit.kind == "visit" else "domestic")
+    ranks = precedence_ranks(model, precedence_table(event.visit))
     timeline = timed.schedule.timeline if timed.schedule else {}
     earliest = timed.schedule.earliest if timed.schedule else {}
     latest = timed.schedule.latest if timed.schedule else {}
@@ -107,7 +107,7 @@ def build_plan(checked, timed) -> dict:
         "precedence_overrides": [{"first": o.first, "second": o.second, "reason": o.reason} for o in event.overrides],
         "agreed": agreed(event),
     }
-    plan["articles"] = cited_articles(plan)
+    plan["articles"] = cited_articles(plan, model.articles)
     # What the compiler wants the reader to know although nothing is wrong: that an
     # order of people rests on a precedence entry restored from a defective text.
     plan["notes"] = [{"code": d.code, "message": d.message, "citation": d.citation}

@@ -12,6 +12,14 @@ CHECKING_CODES: tuple[Code, ...] = (
           """Each role, place, ceremony, step and other declaration has one name in its
 edition (or in its scenario file). A second declaration with the same name would
 make every use of it ambiguous. The related note points at the first one."""),
+    _code("library-contract", "A library lacks a name the compiler relies on.",
+          """The compiler knows a few names of the State Protocol by heart
+(compiler/library/contract.py): the roles `guest` and `guest_spouse`, placed
+first in every line-up; the precedence tables `international` and `domestic`,
+by which participants are ordered; and the conditions it works out from a
+scenario's facts (`spouse_present`, `weekend_arrival`, ...). Every edition of
+the State Protocol must declare each of them, as that kind of declaration;
+the error is reported on the edition's declaration."""),
     _code("missing-module-header", "A standard-library file does not say which edition it belongs to.",
           """Every file of the standard library starts with `rules of BODY@YEAR`, for
 example `rules of state_protocol@2013`, so that its declarations and citations
