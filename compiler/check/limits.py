@@ -50,7 +50,7 @@ def _beyond_deviation(limit: Limit, changed, value: Decimal, span, unit: str) ->
     yield diag.error(
         "limit-exceeded", f"{limit.quantity} is {value}{unit}, but the deviation allows "
         f"{WORDS[edit.comparison]} {edit.amount_text}{shown_unit} (the rules: {WORDS[limit.comparison]} "
-        f"{limit.amount_text})", span, citation=(deviation.citation or limit.citation).text,
+        f"{limit.amount_text}{f' {limit.unit}' if limit.unit else ''})", span, citation=(deviation.citation or limit.citation).text,
         related=tuple(r for r in related if r.span is not None))
 
 

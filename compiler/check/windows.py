@@ -44,7 +44,7 @@ def check_windows(model: Model) -> Iterator[diag.Diagnostic]:
         if changed is not None:
             deviation = changed[0]
             yield diag.error(
-                "window-violated", f"`{window.event}` is {where} `{window.anchor}`, but the deviation allows only "
+                "window-violated", f"`{window.event}` is {where} `{window.anchor}`, but the deviation requires "
                 f"{WORDS[comparison]} {amount_text} {unit}", visit_span(model, window.span),
                 citation=(deviation.citation or window.citation).text,
                 related=tuple(diag.Related(s, n) for s, n in ((changed[1].span, "the deviation"),
