@@ -116,7 +116,8 @@ PASSES: tuple[Pass, ...] = (
     Pass("parse", _parse, ("read",)),
     Pass("resolve", _resolve, ("parse",)),
     Pass("lower", _lower, ("resolve",)),
-    Pass("check", _check, ("lower",)),
+    # Lowering reports contradictions among the facts; the rules are still checked beside them.
+    Pass("check", _check, ("lower",), after_errors=True),
     Pass("schedule", _schedule, ("check",)),
     Pass("plan", _plan, ("check", "schedule")),
 )

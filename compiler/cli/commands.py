@@ -65,7 +65,10 @@ def _arguments() -> _Parser:
                                 "checked only when named themselves.")
     check.add_argument("paths", nargs="+", metavar="PATH", help="a .rasim file or a folder")
     check.add_argument("--format", choices=("text", "json"), default="text", help="how to print diagnostics")
-    check.add_argument("--dump", choices=("ast",), help="also print the syntax tree of each file to stdout")
+    check.add_argument("--dump", choices=("ast", "tree", "model", "schedule", "plan"),
+                       help="also print that stage's result for each file to stdout (ast and tree: the syntax "
+                            "tree; model: the event as it will happen, with its facts; schedule: each item's "
+                            "start and end in UTC minutes; plan: the Plan as JSON)")
     _add_pipeline_arguments(check)
 
     fmt = commands.add_parser("fmt", help="rewrite files in the canonical layout",
@@ -211,8 +214,37 @@ def _load(path: Path):
     return source.text, parsed, list(parsed.diagnostics)
 
 
+def _articles_of(settings):
+    """Return the article lookup of the library the files were checked against (`--stdlib` honoured)."""
+    from ..library.articles import load_article_index
+
+    return lambda edition: load_article_index(edition, settings.stdlib)
+
+
+def _dump_stage(compiled, stage: str, shown: str) -> str:
+    """Return the result of `stage` for one compiled file as text, or only its heading when it did not run."""
+    import json
+
+    from ..tree.dump import dump_tree, dump_value
+
+    out = f"# {shown}\n"
+    if stage in ("ast", "tree") and compiled.parsed is not None:
+        return out + dump_tree(compiled.parsed.module)
+    if stage == "model" and compiled.model is not None:
+        return out + dump_value(compiled.model.event) + dump_value(compiled.model.facts)
+    timed = compiled.results.get("schedule")
+    if stage == "schedule" and timed is not None:
+        timeline = timed.schedule.timeline if timed.schedule else {}
+        return out + "".join(f"{item.key} {item.call.name}{'.' + item.step.name if item.step else ''} "
+                             f"{timeline.get(item.key + '/s')} {timeline.get(item.key + '/e')}\n"
+                             for item in timed.items)
+    if stage == "plan" and compiled.plan is not None:
+        plan = compiled.plan.to_json() if hasattr(compiled.plan, "to_json") else compiled.plan
+        return out + json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
+    return out
+
+
 def _check(files: list[Path], options) -> int:
-    from ..tree.dump import dump_tree
     from ..driver import compile_file
     from ..diagnostics.render import render_diagnostics
 
@@ -225,15 +257,15 @@ def _check(files: list[Path], options) -> int:
         found.extend(compiled.diagnostics)
         for shown, text in compiled.sources.items():
             texts[shown] = text.split("\n")
-        if options.dump == "ast" and compiled.parsed is not None:
-            sys.stdout.write(f"# {_shown(path)}\n{dump_tree(compiled.parsed.module)}")
+        if options.dump:
+            sys.stdout.write(_dump_stage(compiled, options.dump, _shown(path)))
     found = list(dict.fromkeys(found))
     line_of = _line_lookup(texts)
     errors = sum(1 for d in found if d.severity.value == "error")
     if options.format == "json":
-        sys.stdout.write(render_diagnostics(found, line_of, as_json=True))
+        sys.stdout.write(render_diagnostics(found, line_of, as_json=True, articles_of=_articles_of(settings)))
     else:
-        sys.stderr.write(render_diagnostics(found, line_of))
+        sys.stderr.write(render_diagnostics(found, line_of, articles_of=_articles_of(settings)))
         summary = f"checked {len(files)} file{'s' if len(files) != 1 else ''}: "
         summary += f"{errors} error{'s' if errors != 1 else ''}" if errors else "no errors"
         warnings = sum(1 for d in found if d.severity.value == "warning")
@@ -257,7 +289,7 @@ def _plan(files: list[Path], options) -> int:
         return EXIT_USAGE
     compiled = compile_file(files[0], _shown(files[0]), settings)
     texts = {shown: text.split("\n") for shown, text in compiled.sources.items()}
-    sys.stderr.write(render_diagnostics(compiled.diagnostics, _line_lookup(texts)))
+    sys.stderr.write(render_diagnostics(compiled.diagnostics, _line_lookup(texts), articles_of=_articles_of(settings)))
     if has_errors(compiled.diagnostics):
         return EXIT_ERRORS
     if compiled.plan is None:
@@ -339,7 +371,7 @@ def _build_once(path: Path, output: Path, settings, build) -> tuple[int, list[st
     started = time.monotonic()
     compiled = compile_file(path, _shown(path), settings)
     texts = {shown: text.split("\n") for shown, text in compiled.sources.items()}
-    sys.stderr.write(render_diagnostics(compiled.diagnostics, _line_lookup(texts)))
+    sys.stderr.write(render_diagnostics(compiled.diagnostics, _line_lookup(texts), articles_of=_articles_of(settings)))
     read = sorted(compiled.sources) or [_shown(path)]
     if has_errors(compiled.diagnostics):
         print(f"rasim: {_shown(path)} has errors: nothing was built", file=sys.stderr)

@@ -16,22 +16,24 @@ LineLookup = Callable[[str, int], str]
 QUOTED_ARTICLES = 3
 
 
-def render_diagnostics(diagnostics: Iterable[Diagnostic], line_of: LineLookup, as_json: bool = False) -> str:
+def render_diagnostics(diagnostics: Iterable[Diagnostic], line_of: LineLookup, as_json: bool = False,
+                       articles_of=None) -> str:
     """Return `diagnostics` as text (or JSON), reading source lines through `line_of(path, line)`.
 
     A diagnostic that cites articles quotes their opening words in the language
-    of the original text, so that the reader sees what the rule says.
+    of the original text, so that the reader sees what the rule says;
+    `articles_of(edition)` gives the article index of the library in use.
     """
     ordered = sorted(diagnostics, key=lambda d: d.sort_key)
     if as_json:
         return json.dumps([{**d.as_json(), "articles": [
             {"article": article, "edition": edition, "text": text}
-            for article, edition, text in quote_citation(d.citation)]} for d in ordered],
+            for article, edition, text in quote_citation(d.citation, articles_of=articles_of)]} for d in ordered],
             ensure_ascii=False, indent=2) + "\n"
-    return "".join(_render_one(d, line_of) for d in ordered)
+    return "".join(_render_one(d, line_of, articles_of) for d in ordered)
 
 
-def _render_one(found: Diagnostic, line_of: LineLookup) -> str:
+def _render_one(found: Diagnostic, line_of: LineLookup, articles_of=None) -> str:
     where = f"{found.span.path}:{found.span.line}:{found.span.column}: " if found.span else "rasim: "
     out = [f"{where}{found.severity.value}[{found.code}]: {found.message}"]
     if found.span is not None:
@@ -43,7 +45,7 @@ def _render_one(found: Diagnostic, line_of: LineLookup) -> str:
         out.append(f"  hint: {hint}")
     if found.citation:
         out.append(f"  cite: {found.citation}")
-        quotes = quote_citation(found.citation)
+        quotes = quote_citation(found.citation, articles_of=articles_of)
         for article, _, text in quotes[:QUOTED_ARTICLES]:
             out.append(f"        § {article}: {text}")
         if len(quotes) > QUOTED_ARTICLES:

@@ -14,9 +14,10 @@ import re
 from attrs import frozen
 
 from ..clock import ClockError, to_utc_minutes
+from ..library.contract import GUEST_ROLES
 from .words import words
 
-_GUEST_SIDE = ("guest", "guest_spouse")  # as compiler/model/precedence.py puts them first
+_GUEST_SIDE = GUEST_ROLES  # as compiler/model/precedence.py puts them first
 _CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from pathlib import Path
 
 from attrs import frozen
 
@@ -112,12 +113,13 @@ class ArticleIndex:
 _CITED = re.compile(r"§ ([^;]+?) of ([a-z][a-z0-9_]*@\d{4})")
 
 
-def quote_citation(citation: str | None, limit: int = 160) -> list[tuple[str, str, str]]:
+def quote_citation(citation: str | None, limit: int = 160, articles_of=None) -> list[tuple[str, str, str]]:
     """Return (article, edition, opening words) for each article a citation line names (`§ 10, 41 of
-    state_protocol@2013`), in the language of the edition's original; articles with no text are left out."""
+    state_protocol@2013`), in the language of the edition's original; articles with no text are left out.
+    `articles_of(edition)` gives an edition's index (the installed library's by default)."""
     quotes = []
     for articles, edition in _CITED.findall(citation or ""):
-        index = load_article_index(edition)
+        index = (articles_of or load_article_index)(edition)
         if index is None:
             continue
         for reference in (part.strip() for part in articles.split(",")):
@@ -173,17 +175,22 @@ def _number_key(number: str) -> tuple[int, ...]:
     return tuple(int(part) for part in number.split("-"))
 
 
-@functools.lru_cache(maxsize=None)
-def load_article_index(edition: str) -> ArticleIndex | None:
-    """Return the article index of `edition` ("state_protocol@2013"), or None when the library has none.
+def load_article_index(edition: str, root=None) -> ArticleIndex | None:
+    """Return the article index of `edition` ("state_protocol@2013") in the library at `root` (the
+    installed one by default), or None when that library has none.
 
-    The file is read once per process. A file that exists but cannot be read
-    as an index is a broken installation and raises ValueError.
+    Each index is read once per process and folder. A file that exists but
+    cannot be read as an index is a broken installation and raises ValueError.
     """
+    return _load_index(edition, str(root if root is not None else data_path("stdlib")))
+
+
+@functools.lru_cache(maxsize=None)
+def _load_index(edition: str, root: str) -> ArticleIndex | None:
     match = _EDITION.fullmatch(edition)
     if match is None:
         return None
-    path = data_path("stdlib") / match.group(1) / match.group(2) / "articles.json"
+    path = Path(root) / match.group(1) / match.group(2) / "articles.json"
     if not path.is_file():
         return None
     try:

@@ -70,6 +70,12 @@ class Library:
         """Return the names of the bodies of rules, sorted."""
         return sorted({e.body for e in self.editions.values()})
 
+    def articles(self, edition: str):
+        """Return the article index of `edition` from this library's folder, or None when it has none."""
+        from .articles import load_article_index
+
+        return load_article_index(edition, self.root)
+
     def editions_of(self, body: str) -> list[EditionBody]:
         """Return the editions of `body`, oldest first."""
         return sorted((e for e in self.editions.values() if e.body == body), key=lambda e: e.year)

@@ -14,12 +14,9 @@ from __future__ import annotations
 import attrs
 
 from .. import diagnostics as diag
-from .. import tree as t
-from ..tree.unparse import edit_text
 from . import event as ev
 from . import law
-from .lower_law import lowered, minutes, number
-from .values import NO, Citation, Label, Minutes
+from .values import NO, Minutes
 
 # Which kinds of edit fit which kind of target, and which permission kind each edit needs.
 FITS = {
@@ -28,43 +25,7 @@ FITS = {
     "quantity": ("limit",),
     "event": ("window",),
 }
-_KIND_OF_EDIT = {t.ReplaceLead: "lead", t.ReplaceActor: "actors", t.AddActor: "actors", t.RemoveActor: "actors",
-                 t.ChangeDuration: "duration", t.ChangeLimit: "limit", t.ChangeWindow: "window",
-                 t.ChangeOrder: "order", t.DropItem: "drop"}
 
-
-def lower_deviations(model, nodes: list[t.Deviation]) -> tuple[ev.Deviation, ...]:
-    """Return the scenario's deviations in the order written, each marked accepted or not."""
-    out = []
-    for index, node in enumerate(nodes, 1):
-        deviation = ev.Deviation(
-            f"D{index}", node.target.text, target_kind(model, node.target.text),
-            tuple(_edit(e) for e in node.edits), Label.of(node.change), node.reason, node.authority.text, node.day,
-            Citation.of(model.default_edition, node.citations), False, node.span, node.target.span,
-            node.authority.span)
-        out.append(attrs.evolve(deviation, accepted=verdict(model, deviation) is None))
-    return tuple(out)
-
-
-def _edit(node) -> ev.Edit:
-    kind, words, span = _KIND_OF_EDIT[type(node)], edit_text(node), node.span
-    if isinstance(node, (t.ReplaceLead, t.ReplaceActor)):
-        return ev.Edit(kind, new=node.new.text, old=node.old.text, words=words, span=span)
-    if isinstance(node, t.AddActor):
-        return ev.Edit(kind, new=node.role.text, words=words, span=span)
-    if isinstance(node, t.RemoveActor):
-        return ev.Edit(kind, old=node.role.text, words=words, span=span)
-    if isinstance(node, t.ChangeDuration):
-        length = minutes(node.amount)
-        return ev.Edit(kind, minutes=(length.low, length.high) if length else None, words=words, span=span)
-    if isinstance(node, (t.ChangeLimit, t.ChangeWindow)):
-        return ev.Edit(kind, comparison=node.comparison, amount=number(node.amount.number),
-                       amount_text=node.amount.number, unit=node.amount.unit, words=words, span=span)
-    if isinstance(node, t.ChangeOrder):
-        first, second = (node.first.text, node.second.text) if node.relation == "before" else \
-            (node.second.text, node.first.text)
-        return ev.Edit(kind, first=first, second=second, words=words, span=span)
-    return ev.Edit(kind, words=words, span=span)
 
 
 def target_kind(model, target: str) -> str | None:

@@ -13,7 +13,7 @@ from attrs import field, frozen
 
 from ..source import Span
 from .law import Ceremony, Format, Step, StepOrder
-from .values import Citation, Condition, Label
+from .values import NO, Citation, Condition, Label
 
 
 @frozen
@@ -181,6 +181,19 @@ class Call:
     def item(self, step: Step | None = None) -> str:
         """Return what a condition of this call or of one of its steps governs: `airport_welcome.flowers`."""
         return f"{self.name}.{step.name}" if step is not None else self.name
+
+    def held_steps(self, facts) -> tuple[Step, ...]:
+        """Return the steps of this call that can take place: not forbidden, and not under a condition that
+        does not hold."""
+        return tuple(step for step in self.steps if step.modality != "shall not"
+                     and facts.value(step.condition, self.item(step)) is not NO)
+
+    def participants(self, facts) -> tuple[str, ...]:
+        """Return every role physically present at some step of this call that can take place."""
+        roles: dict[str, None] = {}
+        for step in self.held_steps(facts):
+            roles.update(dict.fromkeys(p.role for p in step.participants(facts, self.item(step))))
+        return tuple(roles)
 
 
 @frozen

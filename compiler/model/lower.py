@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import datetime
 
+import attrs
 from attrs import frozen
 
 from .. import diagnostics as diag
 from .. import tree as t
+from ..library.contract import DEFAULT_BODY
 from ..resolve.bind import Bound
+from ..tree.unparse import edit_text
 from . import event as ev
 from . import law
-from .deviations import apply_deviations, lower_deviations
+from .deviations import apply_deviations, target_kind, verdict
 from .facts import Facts, gather_facts
 from .lower_law import condition, declared, lowered, minutes, number
 from .values import Citation, Label
@@ -59,6 +62,11 @@ class Model:
         """Return the names of every declaration of `kind` in scope (`condition`, `ceremony`...), sorted."""
         return tuple(sorted(n for n, s in self.bound.symbols.items() if s.kind == kind))
 
+    def articles(self, edition: str):
+        """Return the article index of `edition` in the library the scenario was checked against."""
+        library = self.bound.library
+        return library.articles(edition) if library is not None else None
+
     def kind(self, name: str) -> str | None:
         """Return the kind of the declaration `name`, or None when nothing of that name is in scope."""
         symbol = self.bound.symbols.get(name)
@@ -74,7 +82,8 @@ def lower(bound: Bound) -> tuple[Model | None, tuple[diag.Diagnostic, ...]]:
     visit = _visit(scenario)
     zone = (visit.arrival.zone if visit and visit.arrival and visit.arrival.zone else None) or DEFAULT_ZONE
     event = ev.Event(
-        scenario.name.text, Label.of(scenario.label), visit, _format(bound, scenario), _calls(bound, scenario, visit),
+        scenario.name.text, Label.of(scenario.label), visit, _format(bound, scenario),
+        _calls(bound, scenario, visit, found),
         _people(scenario), (), _assumptions(scenario), _agreed(bound, scenario), _items(scenario, t.Count, _count),
         _items(scenario, t.PriorVisit, _prior_visit), _events(scenario, visit), _items(scenario, t.PrecedenceOverride,
                                                                                       _override),
@@ -93,7 +102,7 @@ def lower(bound: Bound) -> tuple[Model | None, tuple[diag.Diagnostic, ...]]:
 
 def _default_edition(bound: Bound) -> str | None:
     """Return the edition a scenario's own citations without `of` refer to: the State Protocol's, else the first."""
-    edition = bound.editions.get("state_protocol") or next(iter(bound.editions.values()), None)
+    edition = bound.editions.get(DEFAULT_BODY) or next(iter(bound.editions.values()), None)
     return edition.ref if edition else None
 
 
@@ -203,7 +212,7 @@ def _override(item: t.PrecedenceOverride) -> ev.Override:
 # ---- the program ------------------------------------------------------------------------------------
 
 
-def _calls(bound: Bound, scenario: t.Scenario, visit: ev.Visit | None) -> tuple[ev.Call, ...]:
+def _calls(bound: Bound, scenario: t.Scenario, visit: ev.Visit | None, found: list) -> tuple[ev.Call, ...]:
     """Return every call of the program, day by day, the main track before the others, each with the
     steps of its ceremony (deviations are applied later)."""
     calls: list[ev.Call] = []
@@ -217,10 +226,30 @@ def _calls(bound: Bound, scenario: t.Scenario, visit: ev.Visit | None) -> tuple[
                 track_label = Label.of(item.label, track) if is_track else None
                 for entry in (item.entries if is_track else (item,)):
                     for call_index, call in enumerate(entry.calls):
+                        _check_length(call, found)
                         calls.append(_call(bound, len(calls), day.number, date, track, track_label, index,
                                            call_index, entry, call))
                     index += 1
     return tuple(calls)
+
+
+# The longest a single call of a program can last: a program is laid out day by day.
+LONGEST_CALL = 24 * 60
+
+
+def _check_length(call: t.Call, found: list) -> None:
+    """Report a call length that is not a time of day's order (`3 people`, `3 days`, 10^20 minutes)."""
+    amount = call.amount
+    if amount is None:
+        return
+    length = minutes(amount) if amount.unit in (None, "min", "h") else None
+    if amount.unit not in (None, "min", "h"):
+        found.append(diag.error("wrong-duration", f"the length of `{call.ref.text}` must be a time in min or h, "
+                                f"not `{amount.number} {amount.unit}`", amount.span,
+                                hints=(f"write `{call.ref.text} {amount.number} min`",)))
+    elif length is None or length.high > LONGEST_CALL:
+        found.append(diag.error("wrong-duration", f"`{call.ref.text}` would last {amount.number} "
+                                f"{amount.unit or 'min'}: a call of a program lasts at most 24 h", amount.span))
 
 
 def _day_date(visit: ev.Visit | None, number_of_day: int) -> str | None:
@@ -238,7 +267,9 @@ def _call(bound: Bound, index: int, day: int, date, track, track_label, entry_in
           entry: t.Entry, call: t.Call) -> ev.Call:
     symbol = bound.lookup(call.ref)
     ceremony = lowered(symbol) if symbol is not None and isinstance(symbol.node, t.Ceremony) else None
-    length = minutes(call.amount) if call.amount is not None else None
+    length = minutes(call.amount) if call.amount is not None and call.amount.unit in (None, "min", "h") else None
+    if length is not None and length.high > LONGEST_CALL:
+        length = None  # reported by _check_length; the ceremony's own duration stands
     details = tuple(ev.Detail(d.name.text, Label.of(d.label), d.span) for d in call.details or ())
     return ev.Call(index, day, date, track, track_label, entry_index, call_index,
                    entry.time if call_index == 0 else None, call.ref.text, ceremony,
@@ -246,3 +277,44 @@ def _call(bound: Bound, index: int, day: int, date, track, track_label, entry_in
                    condition(call.guard), details, ceremony.steps if ceremony else (),
                    ceremony.orders if ceremony else (), span=call.span,
                    entry_span=entry.span, minutes_span=call.amount.span if call.amount else None)
+
+
+# ---- deviations -----------------------------------------------------------------------------------
+
+_KIND_OF_EDIT = {t.ReplaceLead: "lead", t.ReplaceActor: "actors", t.AddActor: "actors", t.RemoveActor: "actors",
+                 t.ChangeDuration: "duration", t.ChangeLimit: "limit", t.ChangeWindow: "window",
+                 t.ChangeOrder: "order", t.DropItem: "drop"}
+
+
+def lower_deviations(model, nodes: list[t.Deviation]) -> tuple[ev.Deviation, ...]:
+    """Return the scenario's deviations in the order written, each marked accepted or not."""
+    out = []
+    for index, node in enumerate(nodes, 1):
+        deviation = ev.Deviation(
+            f"D{index}", node.target.text, target_kind(model, node.target.text),
+            tuple(_edit(e) for e in node.edits), Label.of(node.change), node.reason, node.authority.text, node.day,
+            Citation.of(model.default_edition, node.citations), False, node.span, node.target.span,
+            node.authority.span)
+        out.append(attrs.evolve(deviation, accepted=verdict(model, deviation) is None))
+    return tuple(out)
+
+
+def _edit(node) -> ev.Edit:
+    kind, words, span = _KIND_OF_EDIT[type(node)], edit_text(node), node.span
+    if isinstance(node, (t.ReplaceLead, t.ReplaceActor)):
+        return ev.Edit(kind, new=node.new.text, old=node.old.text, words=words, span=span)
+    if isinstance(node, t.AddActor):
+        return ev.Edit(kind, new=node.role.text, words=words, span=span)
+    if isinstance(node, t.RemoveActor):
+        return ev.Edit(kind, old=node.role.text, words=words, span=span)
+    if isinstance(node, t.ChangeDuration):
+        length = minutes(node.amount)
+        return ev.Edit(kind, minutes=(length.low, length.high) if length else None, words=words, span=span)
+    if isinstance(node, (t.ChangeLimit, t.ChangeWindow)):
+        return ev.Edit(kind, comparison=node.comparison, amount=number(node.amount.number),
+                       amount_text=node.amount.number, unit=node.amount.unit, words=words, span=span)
+    if isinstance(node, t.ChangeOrder):
+        first, second = (node.first.text, node.second.text) if node.relation == "before" else \
+            (node.second.text, node.first.text)
+        return ev.Edit(kind, first=first, second=second, words=words, span=span)
+    return ev.Edit(kind, words=words, span=span)

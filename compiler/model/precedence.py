@@ -19,12 +19,13 @@ import functools
 
 from attrs import field, frozen
 
+from ..library.contract import GUEST_ROLES
 from .collation import kazakh_sort_key as _kazakh_sort_key
 from .event import Override, Person
 from .law import PrecedenceEntry, PrecedenceTable
 from .values import Citation
 
-GUEST_FIRST = ("guest", "guest_spouse")
+GUEST_FIRST = GUEST_ROLES
 SPOUSE_SUFFIX = "_spouse"
 DEFAULT_ORDER = ("date_of_appointment", "kazakh_alphabet")
 LAST = "9999-99-99"

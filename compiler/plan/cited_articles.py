@@ -18,14 +18,15 @@ EXCERPT = 400
 _NUMBER = re.compile(r"\d+")
 
 
-def cited_articles(plan: dict) -> list[dict]:
-    """Return every article the plan cites: edition, article, language, text and the cues of its rows."""
+def cited_articles(plan: dict, articles_of=load_article_index) -> list[dict]:
+    """Return every article the plan cites: edition, article, language, text and the cues of its rows;
+    `articles_of(edition)` gives the index of the library the plan was checked against."""
     found: dict[tuple[str, str], dict] = {}
     for where, citation in _citations(plan):
-        for article, edition, text in quote_citation(citation, EXCERPT):
+        for article, edition, text in quote_citation(citation, EXCERPT, articles_of):
             entry = found.get((edition, article))
             if entry is None:
-                index = load_article_index(edition)
+                index = articles_of(edition)
                 entry = found[(edition, article)] = {
                     "edition": edition, "article": article, "language": index.language if index else None,
                     "text": text, "rows": []}

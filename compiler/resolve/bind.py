@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -20,6 +21,7 @@ from attrs import frozen
 from .. import diagnostics as diag
 from .. import tree as t
 
+from ..library.contract import DEFAULT_BODY, missing_terms
 from ..library.load import EditionBody, Library
 from ..syntax.parse import parse
 from ..source import SourceDecodeError, read_source
@@ -73,6 +75,12 @@ EXPECTED: dict[type, tuple[tuple[str, tuple[str, ...]], ...]] = {
     t.Count: (("quantity", ("quantity",)),),
     t.PrecedenceOverride: (("first", ROLE_LIKE), ("second", ROLE_LIKE)),
     t.Call: (("ref", ("ceremony",)), ("place", ("place",))),
+    # The edits of a deviation name roles, and (in `order`) steps of the ceremony it changes.
+    t.ReplaceLead: (("new", ROLE_LIKE), ("old", ROLE_LIKE)),
+    t.ReplaceActor: (("new", ROLE_LIKE), ("old", ROLE_LIKE)),
+    t.AddActor: (("role", ROLE_LIKE),),
+    t.RemoveActor: (("role", ROLE_LIKE),),
+    t.ChangeOrder: (("first", ("step",)), ("second", ("step",))),
 }
 
 
@@ -99,6 +107,8 @@ class Bound:
     first_date: datetime.date | None
     diagnostics: tuple[diag.Diagnostic, ...]
     sources: dict[str, str] = attrs.field(factory=dict)
+    # The library the file was bound against: it owns the article indexes its citations are checked with.
+    library: Library | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def scenario(self) -> t.Scenario | None:
@@ -149,8 +159,10 @@ def resolve(module: t.Module, path: Path, library: Library, pinned: dict[str, st
                                                               project_root, found, sources)
     default_edition = header.edition.text if header else _default_edition(editions, module)
     _Binder(symbols, found).walk(module, "")
-    _check_citations(module, default_edition, set(e.ref for e in editions.values()), found)
-    return Bound(str(path), module, symbols, editions, first_date, tuple(found), sources)
+    _check_citations(module, default_edition, library, found)
+    if header is not None and header.edition.text in library.editions:
+        _check_contract(module, library.editions[header.edition.text], found)
+    return Bound(str(path), module, symbols, editions, first_date, tuple(found), sources, library)
 
 
 def _inside(path: Path, library_root: Path | None) -> str | None:
@@ -259,7 +271,7 @@ def _default_edition(editions: dict[str, EditionBody], module: t.Module) -> str 
     named = [entry.edition.name for scenario in module.items if isinstance(scenario, t.Scenario)
              for entry in scenario.items if isinstance(entry, t.PinEdition)]
     named += [item.module[0] for item in module.items if isinstance(item, t.ImportStmt) and item.module]
-    for body in named + ["state_protocol"]:
+    for body in named + [DEFAULT_BODY]:
         if body in editions:
             return editions[body].ref
     return next(iter(editions.values())).ref if editions else None
@@ -278,6 +290,10 @@ class _Binder:
             current, scope = stack.pop()
             if isinstance(current, t.Ceremony):
                 scope = current.name.text
+            elif isinstance(current, t.Deviation):
+                scope = current.target.parts[0]  # `order a before b` names steps of the target ceremony
+            elif isinstance(current, t.Range):
+                self.check_range(current)
             if type(current) in CRITERIA_FIELDS:
                 self.check_criteria(getattr(current, CRITERIA_FIELDS[type(current)]))
             for field, kinds in EXPECTED.get(type(current), ()):
@@ -289,6 +305,17 @@ class _Binder:
                 value = getattr(current, field.name)
                 children = value if isinstance(value, tuple) else (value,)
                 stack.extend((child, scope) for child in reversed(children) if isinstance(child, t.Node))
+
+    def check_range(self, amount: t.Range) -> None:
+        try:
+            backwards = Decimal(amount.low) > Decimal(amount.high)
+        except ArithmeticError:
+            return
+        if backwards:
+            unit = f" {amount.unit}" if amount.unit else ""
+            self.found.append(diag.error(
+                "wrong-duration", f"the range {amount.low}..{amount.high}{unit} runs backwards", amount.span,
+                hints=(f"write the shorter end first: {amount.high}..{amount.low}{unit}",)))
 
     def check_criteria(self, refs) -> None:
         for ref in refs:
@@ -316,15 +343,25 @@ class _Binder:
                 related=(diag.Related(symbol.node.name.span, f"`{ref.text}` is declared here as a {symbol.kind}"),)))
 
 
-def _check_citations(module: t.Module, default: str | None, in_scope: set[str], found) -> None:
-    from ..library.articles import load_article_index
+def _check_contract(module: t.Module, edition: EditionBody, found) -> None:
+    """Report, on the file that declares an edition, the names of the compiler's contract it lacks."""
+    declaration = next((i for i in module.items if isinstance(i, t.Edition) and i.edition.text == edition.ref), None)
+    if declaration is None:
+        return
+    for term, kind in missing_terms(edition.body, edition.symbols):
+        wrong = f", but it is a {kind}" if kind else ""
+        found.append(diag.error(
+            "library-contract", f"{edition.ref} must declare the {term.kind} `{term.name}`{wrong}: {term.why}",
+            declaration.edition.span, hints=(f"declare `{term.name}` in one of the files of {edition.ref}",)))
 
+
+def _check_citations(module: t.Module, default: str | None, library: Library, found) -> None:
     stack = [module]
     while stack:
         node = stack.pop()
         if isinstance(node, t.Citation):
             edition = node.edition.text if node.edition else default
-            index = load_article_index(edition) if edition else None
+            index = library.articles(edition) if edition else None
             if index is not None:
                 for article in node.articles:
                     if index.find(article) is None:

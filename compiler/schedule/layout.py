@@ -29,12 +29,12 @@ def lay_out(builder, points, constraints, result: Schedule, absent: set[str], fo
 def _report_zero_durations(builder, result: Schedule, absent: set[str], found: list) -> None:
     """Warn about calls that take no time because nothing gives them a duration: the run-sheet would show
     them, and whatever follows them, at one moment."""
-    for site, key in builder.undurated:
+    for call, key in builder.undurated:
         start, end = result.timeline.get(f"{key}/s"), result.timeline.get(f"{key}/e")
         if key not in absent and start is not None and start == end:
             found.append(diag.warning(
-                "no-duration", f"`{site.name}` has no duration, so the timeline gives it none", site.call.span,
-                hints=(f"give it one in the program: `{site.name} 30 min`",)))
+                "no-duration", f"`{call.name}` has no duration, so the timeline gives it none", call.span,
+                hints=(f"give it one in the program: `{call.name} 30 min`",)))
 
 
 def _place_anchored_calls(builder, points, constraints, result: Schedule, absent: set[str],

@@ -11,7 +11,6 @@ import attrs
 from attrs import frozen
 
 from .. import tree as t
-from ..library.articles import load_article_index
 from ..library.load import Library
 
 
@@ -30,7 +29,7 @@ def measure_coverage(library: Library) -> list[EditionCoverage]:
     """Return the coverage of every edition of `library` that has an article index."""
     out = []
     for ref, edition in sorted(library.editions.items()):
-        index = load_article_index(ref)
+        index = library.articles(ref)
         if index is None:
             out.append(EditionCoverage(ref, (), (), (), False))
             continue

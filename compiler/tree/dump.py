@@ -1,6 +1,8 @@
-"""Print a syntax tree as indented text, for `rasim check --dump ast` and test fixtures."""
+"""Print a syntax tree, or any stage's attrs values, as indented text: `rasim check --dump STAGE`, test fixtures."""
 
 from __future__ import annotations
+
+import enum
 
 import attrs
 
@@ -29,9 +31,30 @@ def _dump(value, depth: int, lines: list[str], with_spans: bool, label: str) -> 
             if item is None or item == ():
                 continue
             _dump(item, depth + 1, lines, with_spans, field.name)
-    elif isinstance(value, tuple):
+    elif attrs.has(type(value)):
+        # A value of a later stage (the model): its fields that take part in equality, so spans stay out.
+        lines.append(f"{pad}{type(value).__name__}")
+        for field in attrs.fields(type(value)):
+            item = getattr(value, field.name)
+            if not field.eq or item is None or item == () or item == {}:
+                continue
+            _dump(item, depth + 1, lines, with_spans, field.name)
+    elif isinstance(value, (tuple, list)):
         lines.append(f"{pad}[{len(value)}]")
         for item in value:
             _dump(item, depth + 1, lines, with_spans, "")
+    elif isinstance(value, dict):
+        lines.append(f"{pad}{{{len(value)}}}")
+        for key in sorted(value, key=str):
+            _dump(value[key], depth + 1, lines, with_spans, str(key))
+    elif isinstance(value, enum.Enum):
+        lines.append(f"{pad}{value.value}")
     else:
         lines.append(f"{pad}{value!r}")
+
+
+def dump_value(value) -> str:
+    """Return any stage's value (a model node, a tuple of them) as one line per node and field."""
+    lines: list[str] = []
+    _dump(value, 0, lines, False, label="")
+    return "\n".join(lines) + "\n"

@@ -12,6 +12,14 @@ CHECKING_CODES: tuple[Code, ...] = (
           """Each role, place, ceremony, step and other declaration has one name in its
 edition (or in its scenario file). A second declaration with the same name would
 make every use of it ambiguous. The related note points at the first one."""),
+    _code("library-contract", "A library lacks a name the compiler relies on.",
+          """The compiler knows a few names of the State Protocol by heart
+(compiler/library/contract.py): the roles `guest` and `guest_spouse`, placed
+first in every line-up; the precedence tables `international` and `domestic`,
+by which participants are ordered; and the conditions it works out from a
+scenario's facts (`spouse_present`, `weekend_arrival`, ...). Every edition of
+the State Protocol must declare each of them, as that kind of declaration;
+the error is reported on the edition's declaration."""),
     _code("missing-module-header", "A standard-library file does not say which edition it belongs to.",
           """Every file of the standard library starts with `rules of BODY@YEAR`, for
 example `rules of state_protocol@2013`, so that its declarations and citations
@@ -130,6 +138,12 @@ appear only under some conditions name those conditions."""),
     _code("double-booked", "A person or unit is in two places at the same time.",
           """Two items of the program overlap in time and share a participant, at
 different places."""),
+    _code("wrong-duration", "A length of time that cannot be one: a count, a range that runs backwards, days.",
+          """The length written after a call of the program (`negotiations_narrow 45 min`)
+is a time in minutes or hours, at most 24 h: `3 people` is a count, not a
+time, and `3 days` would start a welcome three days early. A range is written
+shorter end first (`5..9 min`): `9..5 min` runs backwards, and no timetable
+could give the item a duration within it."""),
     _code("nonexistent-local-time", "A clock time that does not exist on that day in that time zone.",
           """The clocks jump forward over this time (a daylight-saving change): it never
 shows on a clock there."""),
