@@ -48,12 +48,11 @@ from pathlib import Path
 import attrs
 import pytest
 
-from rasim import tree as t
 from rasim.diagnostics.codes.checking import CHECKING_CODES
 from rasim.diagnostics.core import Severity
-from rasim.model.facts import NO, UNKNOWN
 from rasim.driver import Compiled, Options, compile_file
-from rasim.model.program import program_calls
+from rasim.model.law import ConditionDecl
+from rasim.model.values import NO, UNKNOWN
 from rasim.resources import data_path
 
 CASES = Path(__file__).resolve().parent / "cases" / "check"
@@ -162,11 +161,13 @@ def compiled(case: Case) -> Compiled:
     return compile_file(case.path, case.shown, Options(stdlib=case.stdlib, project_root=case.project, editions={}))
 
 
-@functools.lru_cache(maxsize=None)
 def checked(case: Case):
-    from rasim.check.checker import check
+    """Return what the check pass handed on (the model, the checklist, the arrangements)."""
+    return compiled(case).results["check"]
 
-    return check(compiled(case).bound)
+
+def model(case: Case):
+    return checked(case).model
 
 
 def plan_json(plan: dict) -> str:
@@ -297,15 +298,15 @@ def test_plan_is_deterministic(case: Case, tmp_path: Path):
 # ---- good cases: invariants of the plan ----------------------------------------------------------
 
 
-def _condition_symbol(case: Case, name: str):
-    symbol = compiled(case).bound.symbols.get(name)
-    return symbol if symbol is not None and isinstance(symbol.node, t.Condition) else None
+def _condition_symbol(case: Case, name: str) -> ConditionDecl | None:
+    found = model(case).law(name)
+    return found if isinstance(found, ConditionDecl) else None
 
 
 def _open_by_agreement(case: Case, name: str) -> bool:
-    symbol = _condition_symbol(case, name)
-    return (symbol is not None and symbol.node.settled_by in ("agreement", "request")
-            and checked(case).facts.conditions.get(name, UNKNOWN) == UNKNOWN)
+    declared = _condition_symbol(case, name)
+    return (declared is not None and declared.settled_by in ("agreement", "request")
+            and model(case).facts.conditions.get(name, UNKNOWN) is UNKNOWN)
 
 
 def invariant_citations(case: Case, plan: dict) -> None:
@@ -327,12 +328,12 @@ def invariant_checklist(case: Case, plan: dict) -> None:
     listed = {item["condition"]: item for item in plan["checklist"]}
     for name, item in listed.items():
         assert _open_by_agreement(case, name), f"checklist item {name} is not an open matter of agreement or request"
-        assert item["settled_by"] == _condition_symbol(case, name).node.settled_by
+        assert item["settled_by"] == _condition_symbol(case, name).settled_by
         assert item["citation"] and CITATIONS.fullmatch(item["citation"]), f"checklist item {name} has no citation"
     needed = {c["condition"].removeprefix("not ") for c in plan["contingencies"]}
-    for site in program_calls(checked(case).scenario):
-        if site.call.guard is not None:
-            needed |= set(_names(site.call.guard.condition))
+    for call in model(case).event.calls:
+        if call.condition is not None:
+            needed |= set(call.condition.names)
     missing = sorted(name for name in needed if _open_by_agreement(case, name) and name not in listed)
     assert not missing, f"the plan depends on {missing}, open matters of agreement, but the checklist leaves them out"
 
@@ -345,7 +346,7 @@ def invariant_contingencies(case: Case, plan: dict) -> None:
         condition = entry["condition"]
         name = condition.removeprefix("not ")
         assert _condition_symbol(case, name) is not None, f"contingency on {condition}, which is no condition"
-        assert checked(case).facts.conditions.get(name, UNKNOWN) == UNKNOWN, f"contingency on {condition}, not open"
+        assert model(case).facts.conditions.get(name, UNKNOWN) is UNKNOWN, f"contingency on {condition}, not open"
         assert entry["label"], f"contingency on {condition} has no label"
         for cue in entry["rows"]:
             assert by_row.get(cue) == condition, f"contingency {condition} lists {cue}, whose condition is {by_row.get(cue)}"
@@ -357,11 +358,11 @@ def invariant_contingencies(case: Case, plan: dict) -> None:
 
 def invariant_fixed_rows(case: Case, plan: dict) -> None:
     """A row is fixed exactly when it starts at a clock time the program gives its call."""
-    facts = checked(case).facts
+    facts = model(case).facts
     fixed_entries = set()
-    for site in program_calls(checked(case).scenario):
-        if site.entry.time is not None and site.call_index == 0 and facts.value(site.call.guard) != NO:
-            fixed_entries.add((site.day.number, site.track, site.name, site.entry.time.zfill(5)))
+    for call in model(case).event.live_calls():
+        if call.fixed and facts.value(call.condition) is not NO:
+            fixed_entries.add((call.day, call.track, call.name, call.time.zfill(5)))
     called = {(r["day"], r["track"], r["ceremony"]) for r in plan["rows"]}
     fixed_rows = {(r["day"], r["track"], r["ceremony"], r["start"]["time"]) for r in plan["rows"] if r["fixed"]}
     wrong = sorted(fixed_rows - fixed_entries, key=str)
@@ -372,28 +373,26 @@ def invariant_fixed_rows(case: Case, plan: dict) -> None:
 
 def invariant_actor_guards(case: Case, plan: dict) -> None:
     """A step's actor under a condition that does not hold is not among the row's participants."""
-    facts, symbols = checked(case).facts, compiled(case).bound.symbols
+    facts = model(case).facts
     wrong = []
     for row in plan["rows"]:
-        symbol = symbols.get(f"{row['ceremony']}.{row['step']}") if row["step"] else None
-        if symbol is None or not isinstance(symbol.node, t.Step):
+        # The step as it happens in the calls of its ceremony, with the accepted deviations applied.
+        steps = [(call, step) for call in model(case).event.live_calls() if call.name == row["ceremony"]
+                 for step in call.steps if step.name == row["step"]]
+        if not steps:
             continue
         roles = [p["role"] for p in row["participants"]]
-        kept = set()
-        for item in symbol.node.items or ():
-            if isinstance(item, t.Lead):
-                kept.add(item.role.text)
-            elif isinstance(item, t.Actors):
-                kept |= {a.ref.text for a in item.actors if facts.value(a.guard) != NO}
+        kept = {role for call, step in steps
+                for role in [step.lead] + [a.role for a in step.actors
+                                           if facts.value(a.condition, call.item(step)) is not NO]}
         wrong += [f"{row['cue']}: {role}" for role in roles if role not in kept]
     assert not wrong, "participants whose condition does not hold in this scenario:\n" + "\n".join(wrong)
 
 
 def invariant_overrides(case: Case, plan: dict) -> None:
     """`precede A before B` puts A before B in every row where both take part."""
-    overrides = [i for i in checked(case).scenario.items if isinstance(i, t.PrecedenceOverride)]
-    for override in overrides:
-        first, second = override.first.text, override.second.text
+    for override in model(case).event.overrides:
+        first, second = override.first, override.second
         for row in plan["rows"]:
             roles = [p["role"] for p in row["participants"]]
             if first in roles and second in roles:
@@ -409,14 +408,6 @@ INVARIANTS = {
     "actor-guards": invariant_actor_guards,
     "overrides": invariant_overrides,
 }
-
-
-def _names(expression) -> list[str]:
-    if isinstance(expression, t.ConditionRef):
-        return [expression.ref.text]
-    if isinstance(expression, t.Negation):
-        return _names(expression.operand)
-    return [name for operand in expression.operands for name in _names(operand)]
 
 
 @pytest.mark.parametrize("name", sorted(INVARIANTS))
@@ -442,4 +433,4 @@ def test_invariants_see_what_they_check():
         "no good plan has the contingency of a condition that does not hold (the rain branch)")
     assert any(p["deviations"] for p in plans.values()), "no good plan records a deviation"
     assert any(p["visit"] and p["visit"]["kind"] == "occasion" for p in plans.values()), "no good plan is an occasion"
-    assert any(isinstance(i, t.PrecedenceOverride) for case in GOOD for i in checked(case).scenario.items)
+    assert any(model(case).event.overrides for case in GOOD)

@@ -29,6 +29,7 @@ class Declared:
     edition: str | None
     citation: Citation
     span: Span | None = field(default=None, eq=False, repr=False)
+    name_span: Span | None = field(default=None, eq=False, repr=False)  # where the name is written
 
     def label_or_name(self) -> Label:
         """Return the label, or the bare name as an English label."""

@@ -36,7 +36,8 @@ def declared(symbol: Symbol) -> law.Declared:
     """Return what every declaration has: name, kind, label, edition and citation."""
     node = symbol.node
     return law.Declared(symbol.name, symbol.kind, Label.of(getattr(node, "label", None)), symbol.edition,
-                        Citation.of(symbol.edition, getattr(node, "citations", ())), getattr(node, "span", None))
+                        Citation.of(symbol.edition, getattr(node, "citations", ())), getattr(node, "span", None),
+                        getattr(getattr(node, "name", None), "span", None))
 
 
 def _lower(symbol: Symbol):

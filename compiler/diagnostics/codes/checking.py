@@ -92,6 +92,14 @@ record why with a `deviation`; until it does, this warning stays."""),
     _code("deviation-not-allowed", "A deviation departs from a rule that allows none, or names no rule.",
           """A scenario may depart from a rule only where the rule says who may allow it
 (`deviable_by`) or where it is only the default (`as_a_rule`)."""),
+    _code("deviation-edit-mismatch", "A deviation's edit does not fit what it targets.",
+          """Each kind of edit changes one kind of thing: `lead`, `actor`, `add` and
+`remove` change the people of a step, `duration` a step or a ceremony, `drop` a
+step or a ceremony, `order` the steps of a ceremony, `limit` a quantity and
+`window` the time of an event. The edit must also name what is there: the role
+replaced or removed takes part in the step (`lead X instead_of Y` where Y leads
+it), the steps reordered belong to the ceremony, and the role that comes in is a
+role. An edit that does not fit cannot be applied, so the deviation is refused."""),
     _code("wrong-authority", "A deviation is authorised by someone the rule does not name.",
           """The rule names who may allow a departure (`deviable_by ...`); the deviation's
 `authorized_by` must be one of them."""),

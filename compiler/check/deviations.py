@@ -1,0 +1,36 @@
+"""Report the deviations that are not accepted, with the one answer of compiler/model/deviations.py, and
+those whose `on day` names no call of their ceremony."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import diagnostics as diag
+from ..model.deviations import verdict
+from ..model.event import Deviation
+from ..model.lower import Model
+
+
+def check_deviations(model: Model) -> Iterator[diag.Diagnostic]:
+    """Report each deviation whose `on day` is wrong, and each that no rule of the visit permits."""
+    for deviation in model.event.deviations:
+        if deviation.day is not None:
+            yield from _day(model, deviation)
+    for deviation in model.event.deviations:
+        refused = verdict(model, deviation)
+        if refused is not None:
+            yield refused
+
+
+def _day(model: Model, deviation: Deviation) -> Iterator[diag.Diagnostic]:
+    """Check `on day N`: it belongs to a ceremony or a step, and the ceremony is called that day."""
+    ceremony = deviation.ceremony
+    if model.kind(ceremony) != "ceremony":
+        yield diag.error(
+            "deviation-not-allowed", f"`on day` belongs to a deviation of a ceremony or one of its steps, not of "
+            f"`{deviation.target}`", deviation.target_span)
+    elif not any(call.name == ceremony and call.day == deviation.day for call in model.event.calls):
+        yield diag.error(
+            "deviation-not-allowed", f"the deviation is for day {deviation.day}, but `{ceremony}` is not in the "
+            "program that day", deviation.target_span,
+            hints=("name the day of the call it changes, or leave `on day` out to change every call",))

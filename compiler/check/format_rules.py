@@ -1,0 +1,101 @@
+"""Check the program against the modal rules of its format: which ceremonies it must, must not or may
+hold (`shall`, `shall not`, `may`, `as_a_rule`), and the order they fix (`a then b`, `after c`)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import diagnostics as diag
+from ..model.law import Ceremony, Rule, Target
+from ..model.lower import Model
+from ..model.values import NO, UNKNOWN, YES
+from .common import dropped, first_call, first_in_main_track, present, visit_span, when
+
+
+def check_format_rules(model: Model) -> Iterator[diag.Diagnostic]:
+    """Report required ceremonies missing, forbidden or unpermitted ones present, and ceremonies out of order."""
+    fmt = model.event.format
+    if fmt is None:
+        return
+    held, first = present(model), first_in_main_track(model)
+    for rule in fmt.rules:
+        for target in rule.targets:
+            ceremonies = [(name, span) for name, span in _refs(target) if isinstance(model.law(name), Ceremony)]
+            if target.one_of and rule.modality in ("shall", "as_a_rule"):
+                yield from _one_of(model, rule, ceremonies, held)
+            else:
+                for name, span in ceremonies:
+                    yield from _presence(model, rule, name, span, held)
+            placed = [(name, span) for name, span in ceremonies if name in first]
+            if not target.one_of:
+                for before, after in zip(placed, placed[1:]):
+                    yield from _order(model, before[0], after[0], rule, first)
+            if rule.relative_to is not None and rule.relative_to in first:
+                for name, _ in placed:
+                    pair = (rule.relative_to, name) if rule.relation == "after" else (name, rule.relative_to)
+                    yield from _order(model, *pair, rule, first)
+
+
+def _refs(target: Target) -> list[tuple[str, object]]:
+    """Return the names of a target with their spans in the rule (None where a span is not kept)."""
+    spans = list(target.spans) + [None] * (len(target.names) - len(target.spans))
+    return list(zip(target.names, spans))
+
+
+def _one_of(model: Model, rule: Rule, refs: list[tuple[str, object]], held: set[str]) -> Iterator[diag.Diagnostic]:
+    """Check `shall A or B`: one of the alternatives is enough, and dropping one by a deviation excuses it."""
+    values = [model.facts.value(rule.condition, name) for name, _ in refs]
+    if all(v is NO for v in values) or any(name in held or dropped(model, name) for name, _ in refs):
+        return
+    value = UNKNOWN if UNKNOWN in values else YES
+    names = " or ".join(f"`{name}`" for name, _ in refs)
+    wording = when(rule.condition, value)
+    where = visit_span(model, refs[0][1])
+    if rule.modality == "as_a_rule":
+        yield diag.warning(
+            "departs-from-default", f"as a rule the program has {names}{wording}; record a deviation with its "
+            "reason if it is left out on purpose", where, citation=rule.citation.text)
+        return
+    yield diag.error(
+        "missing-required", f"the program has none of {names}, one of which the rules require{wording}", where,
+        citation=rule.citation.text, related=_related(rule.span, "the rule"),
+        hints=(f"add one of {names} to the program",))
+
+
+def _presence(model: Model, rule: Rule, name: str, span, held: set[str]) -> Iterator[diag.Diagnostic]:
+    """Check one ceremony a rule names against the program: missing, forbidden, or held without permission."""
+    value = model.facts.value(rule.condition, name)
+    wording, citation, related = when(rule.condition, value), rule.citation.text, _related(span, "the rule")
+    is_held = name in held
+    if rule.modality == "shall" and value is not NO and not is_held and not dropped(model, name):
+        yield diag.error(
+            "missing-required", f"the program has no `{name}`, which the rules require{wording}",
+            visit_span(model, span), citation=citation, related=related,
+            hints=(f"add `{name}` to the program, or record a deviation if the rule allows one",))
+    elif rule.modality == "shall not" and value is not NO and is_held:
+        yield diag.error(
+            "forbidden-present", f"`{name}` is in the program, but the rules forbid it{wording}",
+            first_call(model, name).span, citation=citation, related=related)
+    elif rule.modality == "may" and value is NO and is_held:
+        yield diag.error(
+            "not-permitted", f"`{name}` is permitted only when {rule.condition.inner}, and the scenario says that "
+            "does not hold", first_call(model, name).span, citation=citation, related=related)
+    elif rule.modality == "as_a_rule" and value is not NO and not is_held and not dropped(model, name):
+        yield diag.warning(
+            "departs-from-default", f"as a rule the program has `{name}`{wording}; record a deviation with its "
+            "reason if it is left out on purpose", visit_span(model, span), citation=citation)
+
+
+def _order(model: Model, first: str, second: str, rule: Rule, at: dict) -> Iterator[diag.Diagnostic]:
+    """Report `second` coming before `first` in the main track, which the rule puts the other way."""
+    if at[first] < at[second]:
+        return
+    make = diag.warning if rule.modality == "as_a_rule" else diag.error
+    yield make(
+        "order-violated", f"`{second}` comes before `{first}` in the program, but the rules put `{first}` first",
+        first_call(model, second).span, citation=rule.citation.text,
+        related=_related(first_call(model, first).span, f"`{first}` is here") + _related(rule.span, "the rule"))
+
+
+def _related(span, note: str) -> tuple[diag.Related, ...]:
+    return (diag.Related(span, note),) if span is not None else ()
