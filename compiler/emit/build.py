@@ -95,7 +95,7 @@ def render_outputs(plan: dict, options: BuildOptions) -> dict[str, bytes]:
     if "pdf" in kinds and sheets:
         from .pdf import sheets_to_pdf
 
-        for name, data in sheets_to_pdf(sheets).items():
+        for name, data in sheets_to_pdf(sheets, options.workers).items():
             files[f"{name}.pdf"] = data
     files["index.html"] = _index(plan, files, options).encode()
     return files

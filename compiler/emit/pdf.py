@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import attrs
@@ -32,6 +33,7 @@ from .runsheet import Sheet
 _HERE = Path(__file__).resolve().parent.parent
 _TEMPLATES = _HERE / "templates" / "typst"
 _FONTS = _HERE / "fonts"
+MAX_WORKERS = 4
 EPOCH = 0  # the creation date written into every PDF: 1970-01-01, so that a rebuild gives the same bytes
 
 
@@ -39,19 +41,28 @@ class PrintError(Exception):
     """Typst refused to lay a sheet out; the message says which sheet and why."""
 
 
-def sheets_to_pdf(sheets: dict[str, Sheet], cache: bool = True) -> dict[str, bytes]:
-    """Return {name: PDF bytes} for {name: view data} `sheets`, reusing the PDFs cached for the same input."""
-    out = {}
-    for name in sorted(sheets):
-        data = sheet_data(sheets[name])
-        key = _cache_key(sheets[name].template, data)
-        pdf = _cached(key) if cache else None
-        if pdf is None:
-            pdf = _typeset(name, sheets[name].template, data)
-            if cache:
-                _store(key, pdf)
+def sheets_to_pdf(sheets: dict[str, Sheet], workers: int | None = None, cache: bool = True) -> dict[str, bytes]:
+    """Return {name: PDF bytes} for {name: view data} `sheets`, reusing the PDFs cached for the same input.
+
+    Typst lays a sheet out without holding Python's lock, so up to `workers`
+    threads print at once; each sheet is printed alone, so the bytes do not
+    depend on how they were shared out.
+    """
+    data = {name: sheet_data(sheets[name]) for name in sorted(sheets)}
+    keys = {name: _cache_key(sheets[name].template, data[name]) for name in data}
+    out = {name: pdf for name in data if cache and (pdf := _cached(keys[name])) is not None}
+    missing = [name for name in data if name not in out]
+    count = min(workers or min(os.cpu_count() or 1, MAX_WORKERS), len(missing))
+    if count > 1:
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            printed = dict(zip(missing, pool.map(lambda n: _typeset(n, sheets[n].template, data[n]), missing)))
+    else:
+        printed = {name: _typeset(name, sheets[name].template, data[name]) for name in missing}
+    for name, pdf in printed.items():
+        if cache:
+            _store(keys[name], pdf)
         out[name] = pdf
-    return out
+    return {name: out[name] for name in sorted(out)}
 
 
 def sheet_data(sheet: Sheet) -> bytes:
