@@ -20,7 +20,7 @@ import icalendar
 
 from ..clock import _zone  # the same pinned time-zone database the plan was computed with
 from .common import (boxes, call_of, clean, condition_parts, condition_text, named, own_deviations, people_text,
-                     roles, row_roles, slug, span, text, track_text)
+                     role_files, roles, row_roles, slug, span, text, track_text)
 from .words import words
 
 ALARM_MINUTES = 15
@@ -46,6 +46,7 @@ def calendars(plan: dict, lang: str, revision: int | None = None, stamp: dt.date
     timed = [call for call in plan["calls"] if call.get("start")]
     title = text(plan["scenario"]["label"], lang)
     out = {}
+    stems = role_files(plan)
     if role is None:
         events = [_event(plan, call, rows_of.get(call["cue"], []), context) for call in timed]
         out["all"] = _calendar(plan, f"{title} — {said['all_roles']}", events, zone)
@@ -58,7 +59,7 @@ def calendars(plan: dict, lang: str, revision: int | None = None, stamp: dt.date
             if steps:
                 mine.append(_event(plan, call, steps, context))
         name = f"{title} — {who.label}" + (f" ({who.person})" if who.person else "")
-        out[slug(who.name)] = _calendar(plan, name, mine, zone)
+        out[stems[who.name]] = _calendar(plan, name, mine, zone)
     return out
 
 
