@@ -213,6 +213,18 @@ def _merge_orders(first_seen: list[str], after: dict[str, set[str]]) -> list[str
     return out + [n for n in first_seen if n not in out]
 
 
+def printed_roles(plan: dict) -> list[str]:
+    """Return the roles whose sheets are printed by default: the principals and every role that leads a row.
+
+    The principals are the guest and the guest's spouse and the head of the
+    host side: the role the guest is received on behalf of, else the President.
+    """
+    visit = plan.get("visit") or {}
+    host = (visit.get("on_behalf_of") or {}).get("role") or "president"
+    leads = [row["lead"]["role"] for row in plan["rows"] if row.get("lead")]
+    return [r.name for r in roles(plan, "en") if r.name in (*_GUEST_SIDE, host) or r.name in leads]
+
+
 def role_files(plan: dict) -> dict[str, str]:
     """Return {role: file stem}, distinct for every role of the plan (`all` is the calendar of everyone)."""
     return file_stems((r.name for r in roles(plan, "en")), reserved=("all",))
