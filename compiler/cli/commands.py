@@ -435,10 +435,16 @@ def _end_progress(build) -> None:
 
 def _watch(path: Path, output: Path, settings, build, interval: float) -> int:
     """Build, then rebuild whenever a file the last build read changes, until interrupted."""
-    from .watch import watch
+    from .watch import polled_changes, watch
 
     try:
-        watch(lambda: _build_once(path, output, settings, build)[1], [_shown(path)], settings.stdlib, interval)
+        import watchfiles  # noqa: F401  (events when it is installed; else the files are polled)
+
+        source = None
+    except ImportError:
+        source = polled_changes(interval)
+    try:
+        watch(lambda: _build_once(path, output, settings, build)[1], [_shown(path)], settings.stdlib, source)
     except KeyboardInterrupt:
         print("stopped watching")
     return EXIT_OK
