@@ -193,9 +193,9 @@ def test_pdfs_are_deterministic_and_cached_as_verified_pdf_bytes(tmp_path: Path,
     assert stored[0].read_bytes() == first["pocket"]
 
 
-def test_a_build_writes_a_pdf_per_sheet():
+def test_a_build_with_pdf_all_writes_a_pdf_per_sheet():
     plan = plan_of(STATE_VISIT)
-    files = render_outputs(plan, BuildOptions(kinds=frozenset({"runsheet", "pdf"}), languages=("kk",)))
+    files = render_outputs(plan, BuildOptions(kinds=frozenset({"runsheet", "pdf"}), languages=("kk",), pdf="all"))
     sheets = [name for name in files if name.endswith(".html") and "/runsheet/" in name]
     assert sheets and all(files[name.removesuffix(".html") + ".pdf"].startswith(b"%PDF-") for name in sheets)
 

@@ -16,7 +16,8 @@ from .changes import Changes, compare_plans
 from .footnotes import Cited, articles_cited, cited, compiler_notes, restored_legend
 from .common import (arrival_minutes, boxes, call_of, calls_by_cue, clean, condition_parts, condition_text, date_span,
                      day_heading, duration_text, humanize, named, ordering_condition, own_deviations, places,
-                     relative_time, roles, row_roles, slug, span, text, track_text, venue_of, venues)
+                     relative_time, role_files, roles, row_roles, slug, span, text, track_text, venue_files,
+                     venue_of, venues)
 from ..clock import ClockError, from_utc_minutes
 from .pages import arrangements, checklist
 from .templating import render_template
@@ -81,6 +82,7 @@ class View:
     cues: tuple[str, ...]
     standby: frozenset[str]
     deviations: tuple[str, ...] = ()  # the ids of the deviations its rows show, listed on its last page
+    subject: str = ""  # the role or venue a role's or venue's sheet is for
 
 
 @frozen
@@ -225,6 +227,7 @@ def _views(plan: dict, lang: str, role: str | None) -> list[View]:
     rows = plan["rows"]
     everything = tuple(row["cue"] for row in rows)
     views = []
+    role_stems, venue_stems = role_files(plan), venue_files(plan)
     if role is None:
         views.append(View("master", "master", said["master"], everything, frozenset()))
     for who in roles(plan, lang):
@@ -235,18 +238,20 @@ def _views(plan: dict, lang: str, role: str | None) -> list[View]:
         standby = {i - 1 for i in taking_part if i > 0} - set(taking_part)
         shown = sorted(set(taking_part) | standby)
         name = f"{said['role']}: {who.label}" + (f" ({who.person})" if who.person else "")
-        views.append(View(f"role-{slug(who.name)}", "role", name, tuple(rows[i]["cue"] for i in shown),
-                          frozenset(rows[i]["cue"] for i in standby)))
+        views.append(View(f"role-{role_stems[who.name]}", "role", name, tuple(rows[i]["cue"] for i in shown),
+                          frozenset(rows[i]["cue"] for i in standby), subject=who.name))
     if role is None:
         principal = clean((plan.get("visit") or {}).get("principal") or "") or said["principal"]
         views.append(View("pocket", "pocket", f"{said['pocket']}: {principal}",
                           tuple(row["cue"] for row in rows if not row["track"]), frozenset()))
         for name, label in venues(plan, lang):
-            views.append(View(f"venue-{slug(name)}", "venue", f"{said['venue']}: {label}",
-                              tuple(row["cue"] for row in rows if venue_of(row) == name), frozenset()))
+            views.append(View(f"venue-{venue_stems[name]}", "venue", f"{said['venue']}: {label}",
+                              tuple(row["cue"] for row in rows if venue_of(row) == name), frozenset(),
+                              subject=name))
     by_cue = {row["cue"]: row for row in rows}
     return [View(v.stem, v.kind, v.name, v.cues, v.standby,
-                 tuple(dict.fromkeys(d["id"] for cue in v.cues for d in by_cue[cue].get("deviations") or ())))
+                 tuple(dict.fromkeys(d["id"] for cue in v.cues for d in by_cue[cue].get("deviations") or ())),
+                 v.subject)
             for v in views]
 
 
@@ -378,11 +383,9 @@ def _changes_for(changes: Changes, previous: dict, view: View, lang: str) -> dic
     shown = set(view.cues)
     removed = changes.removed
     if view.kind == "role":
-        role = view.stem.removeprefix("role-")
-        removed = tuple(r for r in removed if role in (slug(x) for x in row_roles(r)))
+        removed = tuple(r for r in removed if view.subject in row_roles(r))
     elif view.kind == "venue":
-        venue = view.stem.removeprefix("venue-")
-        removed = tuple(r for r in removed if slug(venue_of(r) or "") == venue)
+        removed = tuple(r for r in removed if venue_of(r) == view.subject)
     return {
         "changed": [(cue, changes.changed[cue]) for cue in view.cues if cue in changes.changed],
         "added": [cue for cue in changes.added if cue in shown],
