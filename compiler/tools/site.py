@@ -44,6 +44,13 @@ def example_files(cases: Path) -> dict[str, Path]:
     return found
 
 
+def case_library(path: Path) -> Path | None:
+    """Return the small library a case in a subfolder of bad/ is checked with (bad/library/), or None."""
+    parts = path.parts
+    bad = len(parts) - 1 - parts[::-1].index("bad")
+    return Path(*parts[:bad + 2]) if len(parts) > bad + 2 else None
+
+
 def diagnostics_page(cases: Path, repo: Path) -> str:
     """Return the diagnostics reference: every registered code, its explanation and an example that triggers it."""
     from ..diagnostics.codes import CODES, explanation
@@ -58,6 +65,9 @@ def diagnostics_page(cases: Path, repo: Path) -> str:
         if code in examples:
             shown = examples[code].relative_to(repo).as_posix()
             lines += [f'```rasim title="{shown}"', examples[code].read_text(encoding="utf-8").rstrip(), "```", ""]
+            library = case_library(examples[code])
+            if library is not None:
+                lines += [f"(checked with `{library.relative_to(repo).as_posix()}` as the standard library)", ""]
         elif code in INLINE_EXAMPLES:
             lines += ["```rasim", INLINE_EXAMPLES[code].rstrip(), "```", ""]
         else:
