@@ -57,7 +57,11 @@ def completions(analysis: Analysis, offset: int) -> list[lsp.CompletionItem]:
     typed = _TYPED.search(before).group()
     start = analysis.lines.position(offset - len(typed))
     replace = lsp.Range(start, analysis.lines.position(offset))
-    result = expected_after(before[:len(before) - len(typed)])
+    cut = len(before) - len(typed)
+    begin = _item_start(analysis, cut)
+    result = expected_after(before[begin:cut])
+    if result is None and begin:
+        result = expected_after(before[:cut])
     if result is None:
         return []
     tokens, expected = result
@@ -67,6 +71,25 @@ def completions(analysis: Analysis, offset: int) -> list[lsp.CompletionItem]:
         kinds, scope = name_context(tokens)
         items += _name_items(analysis, kinds, scope, typed, replace)
     return items
+
+
+def _item_start(analysis: Analysis, offset: int) -> int:
+    """Return where the top-level declaration holding `offset` starts: the grammar may begin there too.
+
+    Parsing from there rather than from the top of the file keeps completion
+    in a long library file as fast as in a short one.
+    """
+    module = analysis.module
+    start = 0
+    for item in module.items if module is not None else ():
+        if item.span.end <= item.span.start or item.span.start > offset:
+            break
+        if item.span.end <= offset:
+            # Between two declarations: the next one may start anywhere after this one.
+            start = item.span.end
+        else:
+            start = item.span.start
+    return start
 
 
 def _keyword_item(word: str, replace: lsp.Range) -> lsp.CompletionItem:
