@@ -43,15 +43,23 @@ class Compiled:
     sources: dict[str, str]
 
 
-def compile_file(path: Path, shown: str, options: Options, until: str = "plan") -> Compiled:
-    """Run the passes on the file at `path` (reported as `shown`), stopping after `until`."""
+def compile_text(text: str, shown: str, options: Options, path: Path | None = None) -> Compiled:
+    """Run the passes on `text` held in memory (an editor's buffer of the file at `path`), reported as `shown`."""
+    return compile_file(path if path is not None else Path(shown), shown, options, text=text)
+
+
+def compile_file(path: Path, shown: str, options: Options, until: str = "plan", text: str | None = None) -> Compiled:
+    """Run the passes on the file at `path` (reported as `shown`), stopping after `until`.
+
+    With `text`, that text stands for the file's content and the file itself is not read.
+    """
     from .library.load import load_library
     from .syntax.parse import parse
     from .resolve.bind import resolve
-    from .source import SourceDecodeError, Span, read_source
+    from .source import SourceDecodeError, SourceText, Span, normalise_text, read_source
 
     try:
-        source = read_source(path, shown)
+        source = SourceText(shown, normalise_text(text)) if text is not None else read_source(path, shown)
     except SourceDecodeError as bad:
         span = Span(shown, bad.line, bad.column, bad.line, bad.column + 1)
         return Compiled(shown, None, None, None, None,

@@ -1,4 +1,4 @@
-"""The `rasim` command: check, fmt, plan, build, watch, coverage, reference, explain.
+"""The `rasim` command: check, fmt, plan, build, watch, coverage, reference, lsp, explain.
 
 Exit statuses: 0 clean, 1 errors found in the input (or files to reformat
 with --check) or outputs that could not be written, 2 bad arguments, 3
@@ -111,6 +111,14 @@ def _arguments() -> _Parser:
     reference.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write into")
     reference.add_argument("--stdlib", metavar="DIR", help="document this standard library folder")
 
+    lsp = commands.add_parser("lsp", help="run the language server for editors (over stdin and stdout)",
+                              description="Speak the Language Server Protocol over stdin and stdout: diagnostics, "
+                              "hover with the cited articles, definitions, completion, quick fixes, the computed "
+                              "times beside the program, formatting.")
+    lsp.add_argument("--stdlib", metavar="DIR", help="use this standard library folder instead of the installed one")
+    lsp.add_argument("--project", metavar="DIR", help="the project folder imports may read from "
+                     "(default: the editor's workspace)")
+
     explain = commands.add_parser("explain", help="explain a diagnostic code",
                                   description="Print the long explanation of a diagnostic code.")
     explain.add_argument("code", nargs="?", help="a code such as unexpected-token; none lists them all")
@@ -170,6 +178,8 @@ def _main(argv: list[str]) -> int:
         return _coverage(options)
     if options.command == "reference":
         return _reference(options)
+    if options.command == "lsp":
+        return _lsp(options)
     files, missing = _collect(options.paths)
     if missing:
         for path in missing:
@@ -576,6 +586,18 @@ def _reference(options) -> int:
         return EXIT_USAGE
     for path in write_reference(load_library(str(root)), Path(options.output)):
         print(f"wrote {_shown(path)}")
+    return EXIT_OK
+
+
+def _lsp(options) -> int:
+    from ..lsp.server import run
+    from ..resources import data_path
+
+    root = Path(options.stdlib) if options.stdlib else data_path("stdlib")
+    if not root.is_dir():
+        print(f"rasim: error: --stdlib {root} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    run(root, Path(options.project) if options.project else None)
     return EXIT_OK
 
 
