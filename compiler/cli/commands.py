@@ -264,7 +264,7 @@ def _plan(files: list[Path], options) -> int:
         print(f"rasim: error: {_shown(files[0])} has no scenario to plan", file=sys.stderr)
         return EXIT_ERRORS
     if options.format == "json":
-        sys.stdout.write(json.dumps(compiled.plan, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(compiled.plan.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
         from ..emit.timeline_text import timeline_text
 
@@ -292,6 +292,7 @@ def _build_options(options):
     import json
 
     from ..emit.build import KINDS, BuildOptions
+    from ..plan.types import Plan, PlanFormatError
 
     kinds = frozenset(KINDS)
     if options.only is not None:
@@ -307,11 +308,13 @@ def _build_options(options):
             since = since / "plan.json"
         try:
             previous = json.loads(since.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as failure:
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as failure:
             print(f"rasim: error: --since {options.since}: cannot read a plan: {failure}", file=sys.stderr)
             return None
-        if not isinstance(previous, dict) or not isinstance(previous.get("rows"), list):
-            print(f"rasim: error: --since {options.since} is not a plan (`rasim plan --format json`)",
+        try:
+            previous = Plan.from_json(previous).to_json()  # checked; a dict for the run-sheet's comparison
+        except PlanFormatError as failure:
+            print(f"rasim: error: --since {options.since} is not a plan (`rasim plan --format json`): {failure}",
                   file=sys.stderr)
             return None
     stamp = None

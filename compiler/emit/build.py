@@ -18,7 +18,9 @@ from pathlib import Path
 
 from attrs import field, frozen
 
-from .common import roles, row_roles, text
+from ..plan.types import Plan
+from .common import text
+from .common_typed import roles, row_roles
 from .words import LANGUAGES, words
 
 KINDS = ("timeline", "json", "calendar", "swimlane", "diagram", "runsheet", "pdf")
@@ -44,21 +46,22 @@ class BuildOptions:
     workers: int | None = field(default=None, eq=False)
 
 
-def build_outputs(plan: dict, out_dir: Path, options: BuildOptions = BuildOptions()) -> list[str]:
+def build_outputs(plan: Plan, out_dir: Path, options: BuildOptions = BuildOptions()) -> list[str]:
     """Write the outputs of `plan` into `out_dir` in one move; return the files written, relative to it."""
     files = render_outputs(plan, options)
     _replace_folder(Path(out_dir), files)
     return sorted(files)
 
 
-def render_outputs(plan: dict, options: BuildOptions) -> dict[str, bytes]:
+def render_outputs(plan: Plan, options: BuildOptions) -> dict[str, bytes]:
     """Return {relative path: bytes} of every output `options` asks for, written nowhere yet."""
     known = [r.name for r in roles(plan, "en")]
     if options.role is not None and options.role not in known:
         raise BuildRefused(f"no role `{options.role}` takes part in this program; roles: {', '.join(known)}")
-    cues = frozenset(r["cue"] for r in plan["rows"] if options.role in row_roles(r)) if options.role else None
+    cues = frozenset(r.cue for r in plan.rows if options.role in row_roles(r)) if options.role else None
     kinds = options.kinds
-    files: dict[str, bytes] = {"plan.json": (json.dumps(plan, ensure_ascii=False, indent=2) + "\n").encode()}
+    plan_json = plan.to_json()  # dict until converted: the calendars, the run-sheets and the index read it
+    files: dict[str, bytes] = {"plan.json": (json.dumps(plan_json, ensure_ascii=False, indent=2) + "\n").encode()}
     if "json" in kinds:
         from .timeline_json import timeline_json
 
@@ -76,7 +79,7 @@ def render_outputs(plan: dict, options: BuildOptions) -> dict[str, bytes]:
         if "calendar" in kinds:
             from .calendar import calendars
 
-            for stem, data in calendars(plan, lang, options.revision, options.stamp, options.role).items():
+            for stem, data in calendars(plan_json, lang, options.revision, options.stamp, options.role).items():
                 files[f"{lang}/calendar/{stem}.ics"] = data
         if "diagram" in kinds:
             from .diagram import diagrams
@@ -88,7 +91,7 @@ def render_outputs(plan: dict, options: BuildOptions) -> dict[str, bytes]:
         if "runsheet" in kinds or "pdf" in kinds:
             from .runsheet import runsheets
 
-            for stem, html in runsheets(plan, lang, options.revision, options.previous, options.role).items():
+            for stem, html in runsheets(plan_json, lang, options.revision, options.previous, options.role).items():
                 sheets[f"{lang}/runsheet/{stem}"] = html
                 if "runsheet" in kinds:
                     files[f"{lang}/runsheet/{stem}.html"] = html.encode()
@@ -97,7 +100,7 @@ def render_outputs(plan: dict, options: BuildOptions) -> dict[str, bytes]:
 
         for name, data in html_to_pdf(sheets, options.workers).items():
             files[f"{name}.pdf"] = data
-    files["index.html"] = _index(plan, files, options).encode()
+    files["index.html"] = _index(plan_json, files, options).encode()
     return files
 
 

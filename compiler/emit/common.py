@@ -118,7 +118,7 @@ def roles(plan: dict, lang: str) -> list[Role]:
         for earlier, later in zip(ordered, ordered[1:]):
             after[earlier].add(later)
     return [Role(name, labels[name], "; ".join(persons[name]) or None)
-            for name in _merge_orders(list(labels), after)]
+            for name in merge_orders(list(labels), after)]
 
 
 def places(row: dict, lang: str) -> list[Place]:
@@ -190,7 +190,8 @@ def ordering_condition(ordering: dict, lang: str) -> str:
     return phrase[:1].lower() + phrase[1:]
 
 
-def _merge_orders(first_seen: list[str], after: dict[str, set[str]]) -> list[str]:
+def merge_orders(first_seen: list[str], after: dict[str, set[str]]) -> list[str]:
+    """Return the roles in one order that keeps each row's order of precedence, the guest's side first."""
     # Each row lists its participants in order of precedence; merging those
     # partial orders (first appearance breaks ties) gives one order for all.
     # A cycle can only come from inconsistent rows: then first appearance wins.
