@@ -1,7 +1,9 @@
 """Derive what several outputs share from a Plan: texts in a language, roles, venues, branches, times.
 
-Everything here reads the Plan's plain data and returns plain data or small
-frozen records; nothing looks at the syntax tree. The helpers are shared so
+Everything here reads the Plan's JSON form (`plan.to_json()`) and returns
+plain data or small frozen records; nothing looks at the syntax tree. The
+outputs that read the Plan's attributes use common_typed.py's versions of the
+helpers that take a part of the Plan, and this module's others. The helpers are shared so
 that a role, a venue or a branch box has the same name and number in the
 run-sheet, the calendar, the swimlanes and the diagrams.
 """

@@ -23,7 +23,7 @@ import attrs
 # before it was added lacks it, and reads as this default.
 WITHIN_2 = "rasim.added_within_format_2"
 
-Decoder = Callable[[Any, str, int], Any]
+Decoder = Callable[[Any, "Reading"], Any]
 
 
 class PlanFormatError(ValueError):
@@ -40,22 +40,32 @@ def within_2(default: Any) -> Any:
     return attrs.field(metadata={WITHIN_2: default})
 
 
-def encode(value: Any) -> Any:
-    """Return `value` (a Plan object, a tuple, a string, a number, None) as JSON data."""
-    if isinstance(value, tuple):
-        return [encode(inner) for inner in value]
-    to_json = getattr(value, "to_json", None)
-    return to_json() if to_json is not None else value
-
-
 def encode_object(instance: Any) -> dict:
     """Return an attrs instance as a JSON object whose keys are its attribute names, in their order."""
-    return {name: encode(getattr(instance, name)) for name in _names(type(instance))}
+    return {name: getattr(instance, name) if encoder is None else encoder(getattr(instance, name))
+            for name, encoder in _encoders(type(instance))}
 
 
-def decode_object(cls: type, data: Any, path: str = "", version: int = 0) -> Any:
-    """Return an instance of the attrs class `cls` read from the JSON object `data` at `path`."""
-    return _decoder(cls)(data, path, version)
+class Reading:
+    """What one reading of a plan shares: the format version it is in, and the labels read so far.
+
+    The same label comes on many rows (a role's, a place's): it is read into
+    one Label object, which the rows share (a Label is frozen).
+    """
+
+    __slots__ = ("version", "labels")
+
+    def __init__(self, version: int):
+        self.version = version
+        self.labels: dict[tuple[str, str | None], Any] = {}
+
+
+def decode_object(cls: type, data: Any, version: int) -> Any:
+    """Return an instance of the attrs class `cls` read from the JSON object `data`, or raise PlanFormatError."""
+    try:
+        return _decoder(cls)(data, Reading(version))
+    except BadValue as wrong:
+        raise PlanFormatError("".join(reversed(wrong.where)).removeprefix("."), wrong.problem) from None
 
 
 def field_types(cls: type) -> dict[str, Any]:
@@ -80,77 +90,130 @@ def classes_of(cls: type) -> list[type]:
     return found
 
 
+class BadValue(Exception):
+    """A value of the wrong shape, raised by a decoder; each level adds its part of the path on the way up.
+
+    `where` is the path from the value up, `.name` or `[index]` each: it is
+    put together only on failure, so that reading a valid plan builds no path.
+    """
+
+    def __init__(self, problem: str, where: str = ""):
+        super().__init__(problem)
+        self.problem = problem
+        self.where = [where] if where else []
+
+
+_SCALARS = {str: "a string", int: "an integer", bool: "true or false"}
+_REQUIRED = object()
+
+
+def _parts(kind: Any) -> tuple[Any, bool]:
+    """Return the type a field holds when it is not null, and whether it may be null."""
+    args = typing.get_args(kind)
+    if isinstance(kind, types.UnionType) and len(args) == 2 and type(None) in args:
+        return next(a for a in args if a is not type(None)), True
+    return kind, False
+
+
 @functools.cache
-def _names(cls: type) -> tuple[str, ...]:
-    return tuple(a.name for a in attrs.fields(cls))
+def _encoders(cls: type) -> tuple[tuple[str, Callable | None], ...]:
+    """Return each attribute of `cls` with the function that makes its JSON value (None: the value itself)."""
+    out = []
+    for name, kind in field_types(cls).items():
+        inner, nullable = _parts(kind)
+        if typing.get_origin(inner) is tuple:
+            member = typing.get_args(inner)[0]
+            encoder = list if member in _SCALARS else _to_json_list
+        elif inner in _SCALARS:
+            encoder = None
+        else:
+            encoder = _to_json_or_none if nullable else _to_json
+        out.append((name, encoder))
+    return tuple(out)
 
 
-def _at(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
+def _to_json(value: Any) -> Any:
+    return value.to_json()
+
+
+def _to_json_or_none(value: Any) -> Any:
+    return None if value is None else value.to_json()
+
+
+def _to_json_list(values: tuple) -> list:
+    return [value.to_json() for value in values]
 
 
 @functools.cache
 def _decoder(kind: Any) -> Decoder:
-    """Return the function that reads a JSON value of the type `kind`."""
-    if kind is str:
-        return _scalar(str, "a string")
-    if kind is bool:
-        return _scalar(bool, "true or false")
-    if kind is int:
-        return _integer
+    """Return the function that reads a JSON value of the type `kind` (not null)."""
+    if kind in _SCALARS:
+        wanted = _SCALARS[kind]
+
+        def read_scalar(value: Any, reading: Reading) -> Any:
+            if type(value) is not kind:  # an integer is not a bool, nor 3.0
+                raise BadValue(f"expected {wanted}")
+            return value
+        return read_scalar
     custom = getattr(kind, "from_json_value", None)
     if custom is not None:
         return custom
     if attrs.has(kind):
         return _object_decoder(kind)
     args = typing.get_args(kind)
-    if isinstance(kind, types.UnionType) and len(args) == 2 and type(None) in args:
-        inner = _decoder(next(a for a in args if a is not type(None)))
-        return lambda value, path, version: None if value is None else inner(value, path, version)
     if typing.get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return _tuple_decoder(_decoder(args[0]))
+        return _tuple_decoder(*_parts(args[0]))
     raise TypeError(f"the Plan has a field of a type the codec cannot read: {kind!r}")  # a programming error
 
 
-def _scalar(kind: type, wanted: str) -> Decoder:
-    def read(value: Any, path: str, version: int) -> Any:
-        if type(value) is not kind:
-            raise PlanFormatError(path, f"expected {wanted}")
-        return value
-    return read
+def _tuple_decoder(member: Any, nullable: bool) -> Decoder:
+    inner = _decoder(member)
 
-
-def _integer(value: Any, path: str, version: int) -> int:
-    if type(value) is not int:  # not a bool, not 3.0
-        raise PlanFormatError(path, "expected an integer")
-    return value
-
-
-def _tuple_decoder(inner: Decoder) -> Decoder:
-    def read(value: Any, path: str, version: int) -> tuple:
+    def read_tuple(value: Any, reading: Reading) -> tuple:
         if not isinstance(value, list):
-            raise PlanFormatError(path, "expected a list")
-        return tuple(inner(item, f"{path}[{index}]", version) for index, item in enumerate(value))
-    return read
+            raise BadValue("expected a list")
+        index = 0
+        try:
+            out = []
+            for index, item in enumerate(value):
+                out.append(None if item is None and nullable else inner(item, reading))
+            return tuple(out)
+        except BadValue as wrong:
+            wrong.where.append(f"[{index}]")
+            raise
+    return read_tuple
 
 
 def _object_decoder(cls: type) -> Decoder:
-    fields = [(a.name, a.metadata.get(WITHIN_2, _REQUIRED)) for a in attrs.fields(cls)]
-    readers = {name: _decoder(kind) for name, kind in field_types(cls).items()}
+    fields = []
+    for a in attrs.fields(cls):
+        inner, nullable = _parts(field_types(cls)[a.name])
+        scalar = inner if inner in _SCALARS else None
+        fields.append((a.name, a.metadata.get(WITHIN_2, _REQUIRED), nullable, scalar,
+                       None if scalar else _decoder(inner)))
 
-    def read(value: Any, path: str, version: int) -> Any:
+    def read_object(value: Any, reading: Reading) -> Any:
         if not isinstance(value, dict):
-            raise PlanFormatError(path, "expected an object")
+            raise BadValue("expected an object")
         values = {}
-        for name, default in fields:
-            if name in value:
-                values[name] = readers[name](value[name], _at(path, name), version)
-            elif version == 2 and default is not _REQUIRED:
-                values[name] = default
+        for name, default, nullable, scalar, reader in fields:
+            if name not in value:
+                if reading.version == 2 and default is not _REQUIRED:
+                    values[name] = default
+                    continue
+                raise BadValue("missing", f".{name}")
+            raw = value[name]
+            if raw is None and nullable:
+                values[name] = None
+            elif scalar is not None:
+                if type(raw) is not scalar:
+                    raise BadValue(f"expected {_SCALARS[scalar]}" + (" or null" if nullable else ""), f".{name}")
+                values[name] = raw
             else:
-                raise PlanFormatError(_at(path, name), "missing")
+                try:
+                    values[name] = reader(raw, reading)
+                except BadValue as wrong:
+                    wrong.where.append(f".{name}")
+                    raise
         return cls(**values)  # fields the classes do not have are left out, as docs/plan.md promises
-    return read
-
-
-_REQUIRED = object()
+    return read_object

@@ -14,7 +14,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .codec import PlanFormatError, decode_object, encode_object, within_2
+from .codec import BadValue, PlanFormatError, Reading, decode_object, encode_object, within_2
 
 FORMAT_VERSION = 3
 READABLE_VERSIONS = (2, 3)  # 3 is 2 read into these classes: the JSON shape is the same
@@ -54,21 +54,29 @@ class Label:
 
     def to_json(self) -> dict:
         """Return the label as `{"en": ..., "kk": ..., ...}`."""
+        if not self.others:
+            return {"en": self.en, "kk": self.kk}
         return {"en": self.en, "kk": self.kk, **dict(self.others)}
 
     @classmethod
-    def from_json_value(cls, value: Any, path: str, version: int) -> Label:
-        """Read `{"en": ..., "kk": ...}` (and other languages) at `path`."""
+    def from_json_value(cls, value: Any, reading: Reading) -> Label:
+        """Read `{"en": ..., "kk": ...}` (and other languages), or raise BadValue."""
         if not isinstance(value, dict):
-            raise PlanFormatError(path, "expected a label, {\"en\": ..., \"kk\": ...}")
+            raise BadValue("expected a label, {\"en\": ..., \"kk\": ...}")
+        en, kk = value.get("en"), value.get("kk")
+        if len(value) == 2 and type(en) is str and (type(kk) is str or (kk is None and "kk" in value)):
+            found = reading.labels.get((en, kk))
+            if found is None:
+                found = reading.labels[(en, kk)] = cls(en, kk)
+            return found
         for language, text in value.items():
-            if text is not None and not isinstance(text, str):
-                raise PlanFormatError(f"{path}.{language}", "expected a string or null")
-        if not isinstance(value.get("en"), str):
-            raise PlanFormatError(f"{path}.en", "expected a string" if "en" in value else "missing")
+            if text is not None and type(text) is not str:
+                raise BadValue("expected a string or null", f".{language}")
+        if type(en) is not str:
+            raise BadValue("expected a string" if "en" in value else "missing", ".en")
         if "kk" not in value:
-            raise PlanFormatError(f"{path}.kk", "missing")
-        return cls(value["en"], value["kk"], tuple((k, v) for k, v in value.items() if k not in ("en", "kk")))
+            raise BadValue("missing", ".kk")
+        return cls(en, kk, tuple((k, v) for k, v in value.items() if k not in ("en", "kk")))
 
 
 @frozen(kw_only=True)
@@ -386,4 +394,4 @@ class Plan(_Json):
         if version not in READABLE_VERSIONS:
             raise PlanFormatError("format_version", f"format {version} is not one this rasim reads "
                                                     f"({' or '.join(map(str, READABLE_VERSIONS))})")
-        return decode_object(cls, data, "", version)
+        return decode_object(cls, data, version)
