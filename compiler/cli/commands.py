@@ -335,6 +335,7 @@ def _build_once(path: Path, output: Path, settings, build) -> tuple[int, list[st
     import time
 
     from ..emit.build import BuildRefused, build_outputs
+    from ..emit.pdf import PrintError
     from ..emit.svg import RenderFailed
     from ..driver import compile_file, has_errors
     from ..diagnostics.render import render_diagnostics
@@ -357,6 +358,9 @@ def _build_once(path: Path, output: Path, settings, build) -> tuple[int, list[st
         return EXIT_USAGE, read
     except RenderFailed as failure:
         print(f"rasim: error: Graphviz could not draw a diagram: {failure}", file=sys.stderr)
+        return EXIT_INTERNAL, read
+    except PrintError as failure:
+        print(f"rasim: error: {failure}", file=sys.stderr)
         return EXIT_INTERNAL, read
     except OSError as failure:
         print(f"rasim: error: cannot write {_shown(output)}: {failure.strerror or failure}", file=sys.stderr)

@@ -89,16 +89,17 @@ def render_outputs(plan: Plan, options: BuildOptions) -> dict[str, bytes]:
                 files[f"{lang}/{name}.dot"] = source.encode()
                 files[f"{lang}/{name}.svg"] = render_svg(source, options.renderer)
         if "runsheet" in kinds or "pdf" in kinds:
-            from .runsheet import runsheets
+            from .runsheet import runsheet_html, runsheet_views
 
-            for stem, html in runsheets(plan_json, lang, options.revision, options.previous, options.role).items():
-                sheets[f"{lang}/runsheet/{stem}"] = html
+            views = runsheet_views(plan_json, lang, options.revision, options.previous, options.role)
+            for stem, sheet in views.items():
+                sheets[f"{lang}/runsheet/{stem}"] = sheet
                 if "runsheet" in kinds:
-                    files[f"{lang}/runsheet/{stem}.html"] = html.encode()
+                    files[f"{lang}/runsheet/{stem}.html"] = runsheet_html(sheet).encode()
     if "pdf" in kinds and sheets:
-        from .pdf import html_to_pdf
+        from .pdf import sheets_to_pdf
 
-        for name, data in html_to_pdf(sheets, options.workers).items():
+        for name, data in sheets_to_pdf(sheets, options.workers).items():
             files[f"{name}.pdf"] = data
     files["index.html"] = _index(plan_json, files, options).encode()
     return files
