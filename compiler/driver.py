@@ -15,6 +15,7 @@ from pathlib import Path
 from attrs import frozen
 
 from . import diagnostics as diag
+from .plan.types import Plan
 from .syntax.parse import Parsed
 from .resolve.bind import Bound
 
@@ -38,7 +39,7 @@ class Compiled:
     text: str | None
     parsed: Parsed | None
     bound: Bound | None
-    plan: dict | None
+    plan: Plan | None
     diagnostics: tuple[diag.Diagnostic, ...]
     sources: dict[str, str]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from emit_helpers import REPO, STATE_VISIT, plan_of
+from emit_helpers import REPO, STATE_VISIT, plan_of, typed
 from rasim.cli.commands import main
 from rasim.emit import build as build_module
 from rasim.emit.build import MARKER, BuildOptions, build_outputs
@@ -57,7 +57,7 @@ def test_build_refuses_a_folder_it_did_not_make(tmp_path: Path, capsys):
 def test_a_failing_build_leaves_the_previous_one_in_place(tmp_path: Path, monkeypatch):
     out = tmp_path / "out"
     plan = plan_of(STATE_VISIT)
-    build_outputs(plan, out, BuildOptions(kinds=frozenset({"timeline"}), languages=("en",)))
+    build_outputs(typed(plan), out, BuildOptions(kinds=frozenset({"timeline"}), languages=("en",)))
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     def broken(*args, **kwargs):
@@ -65,12 +65,12 @@ def test_a_failing_build_leaves_the_previous_one_in_place(tmp_path: Path, monkey
 
     monkeypatch.setattr("rasim.emit.calendar.calendars", broken)
     with pytest.raises(RuntimeError):
-        build_outputs(plan, out, BuildOptions(kinds=frozenset({"timeline", "calendar"}), languages=("en",)))
+        build_outputs(typed(plan), out, BuildOptions(kinds=frozenset({"timeline", "calendar"}), languages=("en",)))
     monkeypatch.undo()
 
     monkeypatch.setattr(build_module.Path, "write_bytes", broken)
     with pytest.raises(RuntimeError):
-        build_outputs(plan, out, BuildOptions(kinds=frozenset({"json"}), languages=("en",)))
+        build_outputs(typed(plan), out, BuildOptions(kinds=frozenset({"json"}), languages=("en",)))
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK, "out"], "the half-written folder was removed"
 

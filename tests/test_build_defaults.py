@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from emit_helpers import REPO, STATE_VISIT, plan_of
+from emit_helpers import REPO, STATE_VISIT, plan_of, typed
 from rasim.cli.commands import main
 from rasim.emit.build import BuildOptions, render_outputs
 from rasim.emit.common import printed_roles
@@ -65,7 +65,7 @@ def fake_printer(monkeypatch) -> list[str]:
 def test_pdfs_by_default_for_the_sheets_people_print(monkeypatch):
     printed = fake_printer(monkeypatch)
     plan = plan_of(STATE_VISIT)
-    files = render_outputs(plan, BuildOptions(kinds=frozenset({"runsheet", "pdf"}), languages=("en",)))
+    files = render_outputs(typed(plan), BuildOptions(kinds=frozenset({"runsheet", "pdf"}), languages=("en",)))
     leads = {row["lead"]["role"] for row in plan["rows"] if row.get("lead")}
     expected = {"master", "pocket"} | {f"role-{name}" for name in leads | {"guest", "guest_spouse", "president"}}
     assert {name.rsplit("/", 1)[1] for name in printed} == expected
@@ -77,7 +77,7 @@ def test_pdfs_by_default_for_the_sheets_people_print(monkeypatch):
 
 def test_pdf_all_prints_every_sheet(monkeypatch):
     printed = fake_printer(monkeypatch)
-    files = render_outputs(plan_of(STATE_VISIT), BuildOptions(kinds=frozenset({"runsheet", "pdf"}),
+    files = render_outputs(typed(plan_of(STATE_VISIT)), BuildOptions(kinds=frozenset({"runsheet", "pdf"}),
                                                               languages=("en",), pdf="all"))
     sheets = sorted(name.removesuffix(".html") for name in files if name.endswith(".html") and "/runsheet/" in name)
     assert printed == sheets

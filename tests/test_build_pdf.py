@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from emit_helpers import STATE_VISIT, plan_of
+from emit_helpers import STATE_VISIT, plan_of, typed
 from rasim.emit import pdf as printing
 from rasim.emit.build import BuildOptions, render_outputs
 from rasim.emit.runsheet import runsheet_views
@@ -195,7 +195,8 @@ def test_pdfs_are_deterministic_and_cached_as_verified_pdf_bytes(tmp_path: Path,
 
 def test_a_build_with_pdf_all_writes_a_pdf_per_sheet():
     plan = plan_of(STATE_VISIT)
-    files = render_outputs(plan, BuildOptions(kinds=frozenset({"runsheet", "pdf"}), languages=("kk",), pdf="all"))
+    files = render_outputs(typed(plan), BuildOptions(kinds=frozenset({"runsheet", "pdf"}), languages=("kk",),
+                                                pdf="all"))
     sheets = [name for name in files if name.endswith(".html") and "/runsheet/" in name]
     assert sheets and all(files[name.removesuffix(".html") + ".pdf"].startswith(b"%PDF-") for name in sheets)
 

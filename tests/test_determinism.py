@@ -56,7 +56,7 @@ def test_pdfs_are_byte_identical_across_runs_and_seeds(tmp_path):
 
 
 def test_the_order_the_library_files_come_in_changes_nothing(monkeypatch):
-    def plan_of(path: Path) -> dict:
+    def plan_of(path: Path):
         compiled = compile_file(path, path.name, Options(stdlib=data_path("stdlib"),
                                                          project_root=path.parent, editions={}))
         assert compiled.plan is not None

@@ -291,7 +291,7 @@ def _plan(files: list[Path], options) -> int:
         print(f"rasim: error: {_shown(files[0])} has no scenario to plan", file=sys.stderr)
         return EXIT_ERRORS
     if options.format == "json":
-        sys.stdout.write(json.dumps(compiled.plan, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(compiled.plan.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
         from ..emit.timeline_text import timeline_text
 

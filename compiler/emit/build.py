@@ -16,7 +16,9 @@ from typing import Callable
 
 from attrs import field, frozen
 
-from .common import printed_roles, role_files, roles, row_roles, text, venues
+from ..plan.types import Plan
+from .common import printed_roles, role_files, roles, text, venues
+from .common_typed import roles as typed_roles, row_roles
 from .folder import MANIFEST, CannotWrite, FolderRefused, check_replaceable, replace_folder
 from .names import slug, stem_clashes
 from .words import LANGUAGES, words
@@ -54,7 +56,7 @@ class BuildOptions:
     progress: Callable[[str], None] | None = field(default=None, eq=False)  # told what the build is doing
 
 
-def build_outputs(plan: dict, out_dir: Path, options: BuildOptions = BuildOptions()) -> list[str]:
+def build_outputs(plan: Plan, out_dir: Path, options: BuildOptions = BuildOptions()) -> list[str]:
     """Write the outputs of `plan` into `out_dir` in one move; return the files written, relative to it.
 
     Raises FolderRefused before rendering anything when `out_dir` may not be
@@ -73,8 +75,9 @@ def build_outputs(plan: dict, out_dir: Path, options: BuildOptions = BuildOption
     return sorted(files)
 
 
-def name_clashes(plan: dict) -> list[str]:
+def name_clashes(plan: Plan) -> list[str]:
     """Return a note for each group of roles or venues whose names would share a file name without a hash."""
+    plan = plan.to_json()  # dict until converted
     notes = []
     for kind, names, reserved in (("roles", [r.name for r in roles(plan, "en")], ("all",)),
                                   ("venues", [name for name, _ in venues(plan, "en")], ())):
@@ -102,16 +105,17 @@ class _Files(dict):
         super().__setitem__(name, data)
 
 
-def render_outputs(plan: dict, options: BuildOptions) -> dict[str, bytes]:
+def render_outputs(plan: Plan, options: BuildOptions) -> dict[str, bytes]:
     """Return {relative path: bytes} of every output `options` asks for, written nowhere yet."""
-    known = [r.name for r in roles(plan, "en")]
+    known = [r.name for r in typed_roles(plan, "en")]
     if options.role is not None and options.role not in known:
         raise BuildRefused(f"no role `{options.role}` takes part in this program; roles: {', '.join(known)}")
-    cues = frozenset(r["cue"] for r in plan["rows"] if options.role in row_roles(r)) if options.role else None
+    cues = frozenset(r.cue for r in plan.rows if options.role in row_roles(r)) if options.role else None
     kinds = options.kinds
     tell = options.progress or (lambda message: None)
     files = _Files(options.max_output_bytes)
-    files["plan.json"] = (json.dumps(plan, ensure_ascii=False, indent=2) + "\n").encode()
+    plan_json = plan.to_json()  # dict until converted: the calendars, the run-sheets and the index read it
+    files["plan.json"] = (json.dumps(plan_json, ensure_ascii=False, indent=2) + "\n").encode()
     if "json" in kinds:
         from .timeline_json import timeline_json
 
@@ -130,7 +134,7 @@ def render_outputs(plan: dict, options: BuildOptions) -> dict[str, bytes]:
         if "calendar" in kinds:
             from .calendar import calendars
 
-            for stem, data in calendars(plan, lang, options.revision, options.stamp, options.role).items():
+            for stem, data in calendars(plan_json, lang, options.revision, options.stamp, options.role).items():
                 files[f"{lang}/calendar/{stem}.ics"] = data
         if "diagram" in kinds:
             from .diagram import diagrams
@@ -142,11 +146,12 @@ def render_outputs(plan: dict, options: BuildOptions) -> dict[str, bytes]:
         if "runsheet" in kinds or "pdf" in kinds:
             from .runsheet import runsheet_html, runsheet_views
 
-            for stem, sheet in runsheet_views(plan, lang, options.revision, options.previous, options.role).items():
+            views = runsheet_views(plan_json, lang, options.revision, options.previous, options.role)
+            for stem, sheet in views.items():
                 sheets[f"{lang}/runsheet/{stem}"] = sheet
                 if "runsheet" in kinds:
                     files[f"{lang}/runsheet/{stem}.html"] = runsheet_html(sheet).encode()
-    printed = _printed(plan, sheets, options)
+    printed = _printed(plan_json, sheets, options)
     if "pdf" in kinds and printed:
         from .pdf import sheets_to_pdf
 
@@ -154,7 +159,7 @@ def render_outputs(plan: dict, options: BuildOptions) -> dict[str, bytes]:
         for name, data in sheets_to_pdf(printed, options.workers).items():
             files[f"{name}.pdf"] = data
         tell(f"laid out {len(printed)} PDF{'s' if len(printed) != 1 else ''}")
-    files["index.html"] = _index(plan, files, options).encode()
+    files["index.html"] = _index(plan_json, files, options).encode()
     return dict(files)
 
 

@@ -1,7 +1,9 @@
 """Derive what several outputs share from a Plan: texts in a language, roles, venues, branches, times.
 
-Everything here reads the Plan's plain data and returns plain data or small
-frozen records; nothing looks at the syntax tree. The helpers are shared so
+Everything here reads the Plan's JSON form (`plan.to_json()`) and returns
+plain data or small frozen records; nothing looks at the syntax tree. The
+outputs that read the Plan's attributes use common_typed.py's versions of the
+helpers that take a part of the Plan, and this module's others. The helpers are shared so
 that a role, a venue or a branch box has the same name and number in the
 run-sheet, the calendar, the swimlanes and the diagrams.
 """
@@ -113,7 +115,7 @@ def roles(plan: dict, lang: str) -> list[Role]:
         for earlier, later in zip(ordered, ordered[1:]):
             after[earlier].add(later)
     return [Role(name, labels[name], "; ".join(persons[name]) or None)
-            for name in _merge_orders(list(labels), after)]
+            for name in merge_orders(list(labels), after)]
 
 
 def places(row: dict, lang: str) -> list[Place]:
@@ -185,7 +187,8 @@ def ordering_condition(ordering: dict, lang: str) -> str:
     return phrase[:1].lower() + phrase[1:]
 
 
-def _merge_orders(first_seen: list[str], after: dict[str, set[str]]) -> list[str]:
+def merge_orders(first_seen: list[str], after: dict[str, set[str]]) -> list[str]:
+    """Return the roles in one order that keeps each row's order of precedence, the guest's side first."""
     # Each row lists its participants in order of precedence; merging those
     # partial orders (first appearance breaks ties) gives one order for all.
     # A cycle can only come from inconsistent rows: then first appearance wins.

@@ -18,19 +18,21 @@ def program_times(compiled: Compiled) -> list[tuple[int, int, str]]:
     scenario = compiled.bound.scenario if compiled.bound is not None else None
     if compiled.plan is None or scenario is None:
         return []
-    planned: dict[tuple, list[dict]] = {}
-    for call in compiled.plan.get("calls", ()):
-        planned.setdefault((call["day"], call.get("track"), call["ceremony"]), []).append(call)
+    planned: dict[tuple, list] = {}
+    for call in compiled.plan.calls:
+        planned.setdefault((call.day, call.track, call.ceremony), []).append(call)
     hints = []
     for day, track, call in _program_calls(scenario):
         queue = planned.get((day, track, call.ref.text))
         if not queue:
             continue
         found = queue.pop(0)
-        start, end = found["start"], found["end"]
-        text = f"{start['time']}–{end['time']}"
-        if end["date"] != start["date"]:
-            text += f" ({end['date']})"
+        start, end = found.start, found.end
+        if start is None or end is None:
+            continue
+        text = f"{start.time}–{end.time}"
+        if end.date != start.date:
+            text += f" ({end.date})"
         hints.append((call.ref.span.end_line, call.ref.span.end_column, text))
     return hints
 

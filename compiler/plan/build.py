@@ -1,9 +1,11 @@
 """Build the Plan that every output is made from: rows in time order, with who, where, why.
 
-The Plan is plain data (dictionaries, lists, strings, integers) so that it
-prints as stable JSON (`rasim plan FILE --format json`) and so that emitters
-never reach back into the syntax tree. Its shape is documented in
-docs/plan.md; `format_version` changes whenever a field changes meaning.
+The Plan is the attrs classes of types.py, printed as stable JSON by
+`Plan.to_json()` (`rasim plan FILE --format json`), so that emitters never
+reach back into the syntax tree. Its shape is documented in docs/plan.md;
+`format_version` changes whenever a field changes meaning. This module still
+assembles the JSON form and reads it into the classes (`Plan.from_json`),
+which also checks it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from .. import tree as t
 from ..check.checker import Checked
 from .cited_articles import cited_articles
+from .types import FORMAT_VERSION, Plan
 from ..clock import from_utc_minutes, tzdata_version
 from ..diagnostics.core import Severity
 from ..model.facts import NO, UNKNOWN
@@ -23,13 +26,12 @@ from ..check.modal_rules import cite
 from ..schedule.network import Timed
 from ..tree.unparse import branch_text
 
-FORMAT_VERSION = 2
 EPOCH = datetime.datetime(1970, 1, 1)
 GUEST, GUEST_SPOUSE = GUEST_FIRST  # both editions name the guest's spouse `guest_spouse`
 
 
-def build_plan(checked: Checked, timed: Timed) -> dict:
-    """Return the plan of a checked, scheduled scenario as plain data."""
+def build_plan(checked: Checked, timed: Timed) -> Plan:
+    """Return the plan of a checked, scheduled scenario."""
     scenario, facts, bound = checked.scenario, checked.facts, checked.bound
     people = people_by_role(scenario)
     overrides = tuple(i for i in scenario.items if isinstance(i, t.PrecedenceOverride))
@@ -160,7 +162,7 @@ def build_plan(checked: Checked, timed: Timed) -> dict:
     # order of people rests on a precedence entry restored from a defective text.
     plan["notes"] = [{"code": d.code, "message": d.message, "citation": d.citation}
                      for d in checked.diagnostics if d.severity is Severity.NOTE]
-    return plan
+    return Plan.from_json(plan)
 
 
 def _static_row(step, node, ceremony_node, ceremony, site, bound, people, names, ranks, overrides, facts) -> dict:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import icalendar
 
-from emit_helpers import REPO, STATE_VISIT, plan_of
+from emit_helpers import REPO, STATE_VISIT, plan_of, typed
 from rasim.cli.commands import main
 from rasim.emit import calendar as calendar_module
 from rasim.emit.build import BuildOptions, render_outputs
@@ -54,7 +54,7 @@ def test_one_vtimezone_is_made_per_build(monkeypatch):
 
     calendar_module._timezone.cache_clear()
     monkeypatch.setattr(icalendar.Timezone, "from_tzinfo", counted)
-    files = render_outputs(plan_of(STATE_VISIT), BuildOptions(kinds=frozenset({"calendar"})))
+    files = render_outputs(typed(plan_of(STATE_VISIT)), BuildOptions(kinds=frozenset({"calendar"})))
     calendars = [name for name in files if name.endswith(".ics")]
     assert len(calendars) > 20
     assert made == ["Asia/Almaty"], "one VTIMEZONE for all the calendars of both languages"

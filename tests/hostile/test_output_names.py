@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from emit_helpers import REPO, plan_of
+from emit_helpers import REPO, plan_of, typed
 from rasim.cli.commands import main
 from rasim.emit.build import BuildOptions, render_outputs
 from rasim.emit.names import file_stems, slug, transliterate
@@ -39,7 +39,7 @@ def test_kazakh_letters_are_transliterated_by_the_2021_alphabet():
 
 def test_kazakh_roles_get_distinct_readable_files():
     plan = renamed_plan({"president_elect": "сайланған_президент", "minister_of_defence": "қорғаныс_министрі"})
-    files = render_outputs(plan, FAST)
+    files = render_outputs(typed(plan), FAST)
     assert "en/runsheet/role-sailangan_prezident.html" in files
     assert "en/runsheet/role-qorganys_ministri.html" in files
     assert "en/calendar/sailangan_prezident.ics" in files and "en/calendar/qorganys_ministri.ics" in files
@@ -50,7 +50,7 @@ def test_names_that_clash_get_a_hash_each():
     # `мейман` and `меиман` (й and и) both read `meiman`; `Guest` and `guest` clash on a file system that folds case.
     plan = renamed_plan({"president_elect": "мейман", "minister_of_defence": "меиман",
                          "chairman_of_constitutional_council": "Guest", "guard_of_honour": "guest"})
-    files = render_outputs(plan, FAST)
+    files = render_outputs(typed(plan), FAST)
     sheets = sorted(name for name in files if name.startswith("en/runsheet/role-"))
     assert len(sheets) == 8, "one sheet per role: none overwrote another"
     meiman = [name for name in sheets if "meiman" in name]
@@ -78,7 +78,7 @@ def test_the_build_notes_a_clash(tmp_path, capsys):
     from rasim.emit.build import name_clashes
 
     plan = renamed_plan({"president_elect": "мейман", "minister_of_defence": "меиман"})
-    notes = name_clashes(plan)
+    notes = name_clashes(typed(plan))
     assert notes == ["roles `меиман`, `мейман` would share the file name `meiman`: each file name ends in a "
                      "short hash of its role's name"]
     assert main(["build", str(SMALL), "-o", str(tmp_path / "out"), "--only", "calendar", "--lang", "en"]) == 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from emit_helpers import REPO, STATE_VISIT, plan_of
+from emit_helpers import REPO, STATE_VISIT, plan_of, typed
 from rasim.cli.commands import main
 from rasim.emit.build import BuildOptions, OutputTooLarge, render_outputs
 
@@ -26,9 +26,9 @@ def test_outputs_past_the_limit_stop_the_build(tmp_path, capsys):
 def test_the_limit_counts_every_byte():
     plan = plan_of(STATE_VISIT)
     options = BuildOptions(kinds=frozenset({"timeline"}), languages=("en",))
-    total = sum(len(data) for data in render_outputs(plan, options).values())
-    assert render_outputs(plan, BuildOptions(kinds=options.kinds, languages=options.languages,
+    total = sum(len(data) for data in render_outputs(typed(plan), options).values())
+    assert render_outputs(typed(plan), BuildOptions(kinds=options.kinds, languages=options.languages,
                                              max_output_bytes=total))
     with pytest.raises(OutputTooLarge):
-        render_outputs(plan, BuildOptions(kinds=options.kinds, languages=options.languages,
+        render_outputs(typed(plan), BuildOptions(kinds=options.kinds, languages=options.languages,
                                           max_output_bytes=total - 1))
