@@ -66,10 +66,9 @@ def compile_file(path: Path, shown: str, options: Options, until: str = "plan") 
         return Compiled(shown, source.text, parsed, None, None, tuple(found), sources)
 
     library = load_library(str(options.stdlib))
-    for edition in library.editions.values():
-        for library_path, library_text, _ in edition.files:
-            sources[library_path] = library_text
     bound = resolve(parsed.module, path, library, options.editions, options.project_root, options.stdlib)
+    # Only the editions the file uses are read (and can be named in its diagnostics).
+    sources.update((shown, text) for edition in bound.editions.values() for shown, text, _ in edition.files)
     sources.update(bound.sources)
     found.extend(bound.diagnostics)
     if until == "resolve" or has_errors(bound.diagnostics):

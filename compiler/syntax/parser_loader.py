@@ -4,12 +4,17 @@ The cache file lives in the user's cache directory (platformdirs), named after
 a hash of the grammar and of Lark's version, and is written to a temporary
 file first and renamed into place, so that two processes starting at once
 never read half a file. Lark's own `cache=True` is not used: it writes a
-predictable file name in the shared /tmp.
+predictable file name in the shared /tmp, and like `Lark.save` it is a pickle,
+which runs code when loaded. The cache holds Lark's serialized tables as JSON
+instead (tuples and integer-keyed tables tagged, see `_encode`), read back
+with Lark's own deserializer, which builds only its own grammar, terminal and
+parse-table classes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -19,7 +24,7 @@ from attrs import define
 from ..resources import data_path
 
 # Bumped whenever what we store in the cache changes shape.
-CACHE_FORMAT = "3"
+CACHE_FORMAT = "4"
 
 # What a common mistake looks like, and the code that names it. Each example is
 # parsed once when the parser is loaded; the parser state and the token at
@@ -121,7 +126,7 @@ def _load() -> LoadedParser:
     from .tree_builder import TreeBuilder
 
     grammar = (data_path("grammar") / "rasim.lark").read_text(encoding="utf-8")
-    key = hashlib.sha256(f"{CACHE_FORMAT}\0{lark_version}\0{grammar}".encode()).hexdigest()[:24]
+    key = cache_key(grammar, lark_version)
     builder = TreeBuilder()
     collector = CommentCollector()
     options = {"transformer": builder, "lexer_callbacks": {"COMMENT": collector}, "postlex": WholeWords()}
@@ -150,34 +155,84 @@ def _load() -> LoadedParser:
     return LoadedParser(lark, builder, collector, mistakes, patterns)
 
 
-def _cache_file(key: str) -> Path:
+def cache_key(grammar: str, lark_version: str) -> str:
+    """Return the name of the cached tables of `grammar` under this Lark and this cache format."""
+    return hashlib.sha256(f"{CACHE_FORMAT}\0{lark_version}\0{grammar}".encode()).hexdigest()[:24]
+
+
+def cache_file(key: str) -> Path:
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("rasim")) / f"parser-{key}.pickle"
+    return Path(platformdirs.user_cache_dir("rasim")) / f"parser-{key}.json"
+
+
+# Options that hold this process's objects (the tree builder, the comment
+# collector, the post-lexer): given again on every load, never stored.
+PROCESS_OPTIONS = ("transformer", "lexer_callbacks", "postlex")
+_TUPLE, _INT_KEYS = "#tuple", "#int-keys"
+
+
+def _encode(value):
+    """Return Lark's serialized tables as JSON data: tuples and dicts with integer keys tagged."""
+    if isinstance(value, dict):
+        if all(type(k) is str for k in value) and _TUPLE not in value and _INT_KEYS not in value:
+            return {k: _encode(v) for k, v in value.items()}
+        if all(type(k) is int for k in value):
+            return {_INT_KEYS: [[k, _encode(v)] for k, v in value.items()]}
+        raise TypeError("a table with keys of mixed types")
+    if isinstance(value, tuple):
+        return {_TUPLE: [_encode(v) for v in value]}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if value is None or type(value) in (str, int, bool, float):
+        return value
+    raise TypeError(f"cannot store a {type(value).__name__} in the parser cache")
+
+
+def _decode_object(found: dict):
+    if len(found) == 1:
+        if _TUPLE in found and isinstance(found[_TUPLE], list):
+            return tuple(found[_TUPLE])
+        if _INT_KEYS in found and isinstance(found[_INT_KEYS], list):
+            pairs = found[_INT_KEYS]
+            if not all(isinstance(p, list) and len(p) == 2 and type(p[0]) is int for p in pairs):
+                raise ValueError("a damaged integer-keyed table")
+            return {k: v for k, v in pairs}
+    return found
 
 
 def _read_cache(key: str, options: dict):
     from lark import Lark
 
-    path = _cache_file(key)
+    path = cache_file(key)
     try:
-        with path.open("rb") as handle:
-            return Lark.__new__(Lark)._load(handle, **options)
+        stored = json.loads(path.read_text(encoding="utf-8"), object_hook=_decode_object)
+        if not isinstance(stored, dict) or stored.get("key") != key:
+            return None
+        return Lark.__new__(Lark)._load({"data": stored["data"], "memo": stored["memo"]}, **options)
     except FileNotFoundError:
         return None
-    except Exception:
-        # A damaged or foreign cache file is rebuilt, never trusted.
+    except Exception:  # noqa: BLE001 - a damaged or foreign cache file is rebuilt, never trusted
         return None
 
 
 def _write_cache(key: str, lark) -> None:
-    path = _cache_file(key)
+    from lark.grammar import Rule
+    from lark.lexer import TerminalDef
+
+    path = cache_file(key)
+    data, memo = lark.memo_serialize([TerminalDef, Rule])
+    data["options"] = {n: v for n, v in data["options"].items() if n not in PROCESS_OPTIONS}
+    try:
+        text = json.dumps({"key": key, "data": _encode(data), "memo": _encode(memo)}, separators=(",", ":"))
+    except TypeError:
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".parser-", dir=path.parent)
         try:
-            with os.fdopen(handle, "wb") as stream:
-                lark.save(stream, exclude_options=("transformer", "lexer_callbacks", "postlex"))
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
             os.replace(temporary, path)
         finally:
             if os.path.exists(temporary):
