@@ -124,7 +124,7 @@ def load_library(root: str) -> Library:
     """Return the library under `root`: from a compiled form built for its sources, else parsed (and compiled)."""
     base = Path(root)
     sources = _read_files(base)
-    key = compiled.sources_key([(shown, raw) for shown, raw in sources.items()])
+    key = compiled.sources_key(list(sources.items()))
     for folder in compiled.candidate_folders(key):
         index = compiled.read_index(folder, key)
         if index is not None and _same_files(index, sources):
@@ -136,14 +136,28 @@ def load_library(root: str) -> Library:
     return library
 
 
-def write_compiled(library: Library, folder: Path, key: str) -> None:
+def compile_library(root: Path, folder: Path) -> None:
+    """Write the compiled form of the library under `root` into `folder` (as the wheel ships it).
+
+    Raises ValueError when a library file has an error: a library that does not
+    parse cleanly is not compiled.
+    """
+    sources = _read_files(root)
+    library, clean = _parse_library(root, sources)
+    if not clean:
+        raise ValueError(f"the library under {root} has errors: check it with `rasim check {root}`")
+    write_compiled(library, folder, compiled.sources_key(list(sources.items())), prune=False)
+
+
+def write_compiled(library: Library, folder: Path, key: str, prune: bool = True) -> None:
     """Write `library` as a compiled library into `folder`; a folder that cannot be written only costs time."""
     editions = [{"ref": e.ref, "body": e.body, "year": e.year, "in_force": e.in_force_text,
                  "language": e.language, "files": [(shown, parsed.module) for shown, _, parsed in e.files]}
                 for e in library.editions.values()]
     try:
         compiled.write_library(folder, key, editions)
-        compiled.prune_cache(folder)
+        if prune:
+            compiled.prune_cache(folder)
     except OSError:
         pass
 
