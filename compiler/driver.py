@@ -45,8 +45,7 @@ class Compiled:
 
 def compile_file(path: Path, shown: str, options: Options, until: str = "plan") -> Compiled:
     """Run the passes on the file at `path` (reported as `shown`), stopping after `until`."""
-    from .library.load import load_library
-    from .syntax.parse import parse
+    from .library.load import load_library, parse_file
     from .resolve.bind import resolve
     from .source import SourceDecodeError, Span, read_source
 
@@ -60,7 +59,7 @@ def compile_file(path: Path, shown: str, options: Options, until: str = "plan") 
         found = diag.error("unreadable-file", f"cannot read {shown}: {failure.strerror}", None)
         return Compiled(shown, None, None, None, None, (found,), {})
     sources = {shown: source.text}
-    parsed = parse(source.text, shown)
+    parsed = parse_file(source.text, shown, path, options.stdlib)  # library files: decoded, not parsed
     found = list(parsed.diagnostics)
     if until == "parse" or not parsed.ok:
         return Compiled(shown, source.text, parsed, None, None, tuple(found), sources)

@@ -64,7 +64,7 @@ def test_a_planted_parser_cache_pickle_is_not_run(tmp_path: Path) -> None:
     assert not marker.exists(), "a planted pickle in the parser cache was executed"
     # The planted file was replaced by tables stored as data.
     stored = json.loads(_parser_cache_files(cache)[0].read_text(encoding="utf-8"))
-    assert set(stored) == {"key", "data", "memo"}
+    assert set(stored) == {"key", "data", "memo", "mistakes"}
 
 
 def test_a_planted_compiled_library_is_not_run(tmp_path: Path) -> None:
@@ -125,5 +125,35 @@ def test_the_compiled_library_decodes_to_the_parsed_trees(tmp_path: Path, monkey
                 assert mine.module == theirs.module
                 assert serialize.Encoder().encode(mine.module, shown) == serialize.Encoder().encode(theirs.module,
                                                                                                    shown)
+    finally:
+        load_library.cache_clear()
+
+
+def test_a_checked_library_file_is_decoded_with_its_own_spans(tmp_path: Path, monkeypatch) -> None:
+    """`rasim check stdlib` decodes the files the compiled library holds: the same tree, spans under the shown path."""
+    from rasim.library.load import parse_file
+    from rasim.syntax.parse import parse
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    root = data_path("stdlib")
+    load_library.cache_clear()
+    try:
+        load_library(str(root))  # parses and compiles
+        load_library.cache_clear()
+        load_library(str(root))  # from the compiled form
+        parsed_by_parse_file = []
+        monkeypatch.setattr("rasim.syntax.parse.parse", lambda text, shown: parsed_by_parse_file.append(shown))
+        for path in sorted(root.rglob("*.rasim")):
+            text = path.read_text(encoding="utf-8")
+            shown = f"stdlib/{path.relative_to(root).as_posix()}"
+            decoded, parsed = parse_file(text, shown, path, root), parse(text, shown)
+            assert parsed_by_parse_file == []
+            assert decoded.module == parsed.module and decoded.diagnostics == parsed.diagnostics == ()
+            assert serialize.Encoder().encode(decoded.module, shown) == serialize.Encoder().encode(parsed.module,
+                                                                                                  shown)
+        # An edited copy is parsed: its text is not the library's.
+        monkeypatch.undo()
+        edited = text.replace("\n", "\n\n", 1)
+        assert parse_file(edited, shown, path, root).module.span.end_line == parse(edited, shown).module.span.end_line
     finally:
         load_library.cache_clear()

@@ -101,8 +101,23 @@ def _valid_entry(ref, entry) -> bool:
             and isinstance(entry.get("files"), list) and all(isinstance(f, str) for f in entry["files"]))
 
 
-def read_edition(folder: Path, key: str, ref: str, shown_files: list[str]) -> list:
-    """Return the modules of edition `ref`, in the order of `shown_files`; raise CompiledError if not valid."""
+class EditionTrees:
+    """The encoded trees of one edition's files, decoded on demand (under any path a file is shown as)."""
+
+    def __init__(self, decoder: serialize.Decoder, trees: dict[str, list]) -> None:
+        self.decoder = decoder
+        self.trees = trees
+
+    def module(self, shown: str, as_path: str | None = None):
+        """Return the module of library file `shown`, its spans in `as_path` (default `shown`)."""
+        try:
+            return self.decoder.decode(self.trees[shown], as_path or shown)
+        except (serialize.DecodeError, TypeError, RecursionError) as failure:
+            raise CompiledError(f"the compiled tree of {shown} is damaged: {failure}") from None
+
+
+def read_edition(folder: Path, key: str, ref: str, shown_files: list[str]) -> EditionTrees:
+    """Return the trees of edition `ref`, whose files are `shown_files`; raise CompiledError if not valid."""
     try:
         data = json.loads((folder / f"{ref}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as failure:
@@ -115,9 +130,9 @@ def read_edition(folder: Path, key: str, ref: str, shown_files: list[str]) -> li
         raise CompiledError(f"the compiled edition {ref} lists other files")
     try:
         decoder = serialize.Decoder(data.get("classes"))
-        return [decoder.decode(tree, shown) for shown, tree in files]
-    except (serialize.DecodeError, TypeError, RecursionError) as failure:
+    except serialize.DecodeError as failure:
         raise CompiledError(f"the compiled edition {ref} is damaged: {failure}") from None
+    return EditionTrees(decoder, dict(files))
 
 
 def write_library(folder: Path, key: str, editions: list[dict]) -> None:

@@ -24,7 +24,7 @@ from attrs import define
 from ..resources import data_path
 
 # Bumped whenever what we store in the cache changes shape.
-CACHE_FORMAT = "4"
+CACHE_FORMAT = "5"
 
 # What a common mistake looks like, and the code that names it. Each example is
 # parsed once when the parser is loaded; the parser state and the token at
@@ -121,7 +121,6 @@ def load_parser() -> LoadedParser:
 
 def _load() -> LoadedParser:
     from lark import Lark, __version__ as lark_version
-    from lark.exceptions import UnexpectedInput
 
     from .tree_builder import TreeBuilder
 
@@ -130,11 +129,23 @@ def _load() -> LoadedParser:
     builder = TreeBuilder()
     collector = CommentCollector()
     options = {"transformer": builder, "lexer_callbacks": {"COMMENT": collector}, "postlex": WholeWords()}
-    lark = _read_cache(key, options)
-    if lark is None:
+    stored = _read_cache(key, options)
+    if stored is None:
         lark = Lark(grammar, parser="lalr", lexer="contextual", keep_all_tokens=True,
                     maybe_placeholders=False, **options)
-        _write_cache(key, lark)
+        mistakes = _find_mistakes(lark)
+        _write_cache(key, lark, mistakes)
+    else:
+        lark, mistakes = stored
+    builder.reset("<input>")
+    collector.comments = []
+    patterns = {term.name: term.pattern for term in lark.terminals}
+    return LoadedParser(lark, builder, collector, mistakes, patterns)
+
+
+def _find_mistakes(lark) -> dict:
+    """Return the mistake table: the code of each (parser state, token type) at which an example fails."""
+    from lark.exceptions import UnexpectedInput
 
     mistakes: dict = {}
     for code, examples in MISTAKE_EXAMPLES.items():
@@ -149,15 +160,13 @@ def _load() -> LoadedParser:
                 mistakes.setdefault((state, token.type), code)
                 if code in STATE_ONLY_MISTAKES:
                     mistakes.setdefault((state, None), code)
-    builder.reset("<input>")
-    collector.comments = []
-    patterns = {term.name: term.pattern for term in lark.terminals}
-    return LoadedParser(lark, builder, collector, mistakes, patterns)
+    return mistakes
 
 
 def cache_key(grammar: str, lark_version: str) -> str:
-    """Return the name of the cached tables of `grammar` under this Lark and this cache format."""
-    return hashlib.sha256(f"{CACHE_FORMAT}\0{lark_version}\0{grammar}".encode()).hexdigest()[:24]
+    """Return the name of the cached tables of `grammar` under this Lark, this cache format and these mistakes."""
+    examples = json.dumps([MISTAKE_EXAMPLES, sorted(STATE_ONLY_MISTAKES)])
+    return hashlib.sha256(f"{CACHE_FORMAT}\0{lark_version}\0{grammar}\0{examples}".encode()).hexdigest()[:24]
 
 
 def cache_file(key: str) -> Path:
@@ -209,14 +218,25 @@ def _read_cache(key: str, options: dict):
         stored = json.loads(path.read_text(encoding="utf-8"), object_hook=_decode_object)
         if not isinstance(stored, dict) or stored.get("key") != key:
             return None
-        return Lark.__new__(Lark)._load({"data": stored["data"], "memo": stored["memo"]}, **options)
+        mistakes = _read_mistakes(stored["mistakes"])
+        return Lark.__new__(Lark)._load({"data": stored["data"], "memo": stored["memo"]}, **options), mistakes
     except FileNotFoundError:
         return None
     except Exception:  # noqa: BLE001 - a damaged or foreign cache file is rebuilt, never trusted
         return None
 
 
-def _write_cache(key: str, lark) -> None:
+def _read_mistakes(rows) -> dict:
+    mistakes = {}
+    for state, token_type, code in rows:
+        if type(state) is not int or not (token_type is None or isinstance(token_type, str)) \
+                or code not in MISTAKE_EXAMPLES:
+            raise ValueError("a damaged mistake table")
+        mistakes[(state, token_type)] = code
+    return mistakes
+
+
+def _write_cache(key: str, lark, mistakes: dict) -> None:
     from lark.grammar import Rule
     from lark.lexer import TerminalDef
 
@@ -224,7 +244,9 @@ def _write_cache(key: str, lark) -> None:
     data, memo = lark.memo_serialize([TerminalDef, Rule])
     data["options"] = {n: v for n, v in data["options"].items() if n not in PROCESS_OPTIONS}
     try:
-        text = json.dumps({"key": key, "data": _encode(data), "memo": _encode(memo)}, separators=(",", ":"))
+        rows = [[state, token_type, code] for (state, token_type), code in mistakes.items()]
+        text = json.dumps({"key": key, "data": _encode(data), "memo": _encode(memo), "mistakes": rows},
+                          separators=(",", ":"))
     except TypeError:
         return
     try:
