@@ -87,10 +87,16 @@ def test_a_compiled_library_naming_a_foreign_class_is_rejected() -> None:
     with pytest.raises(serialize.DecodeError):
         serialize.Decoder(["__builtins__"])
     decoder = serialize.Decoder(["Name"])
-    with pytest.raises(serialize.DecodeError):
-        decoder.decode([0, 1, 1, 1, 2, 0, 1, {"a": 1}], "x")
-    with pytest.raises(serialize.DecodeError):
-        decoder.decode([1, 1, 1, 1, 2, 0, 1, "n"], "x")
+    assert decoder.decode('{"c": 0, "s": [1, 1, 1, 2, 0, 1], "f": ["n"]}', "x").text == "n"
+    for forged in ('{"c": 0, "s": [1, 1, 1, 2, 0, 1], "f": [{"a": 1}]}',  # a field that is no node
+                   '{"c": 1, "s": [1, 1, 1, 2, 0, 1], "f": ["n"]}',  # a class not in the table
+                   '{"c": -1, "s": [1, 1, 1, 2, 0, 1], "f": ["n"]}',
+                   '{"c": 0, "s": [1, 1, 1, 2, 0, 1.5], "f": ["n"]}',  # a span that is not whole numbers
+                   '{"c": 0, "s": [1, 1, 1, 2, 0, 1], "f": ["n", "m"]}',  # a field too many
+                   '{"c": 0, "s": [1, 1, 1, 2, 0, 1], "f": [1.5]}',
+                   '["n"]', "not json"):
+        with pytest.raises(serialize.DecodeError):
+            decoder.decode(forged, "x")
 
 
 def test_a_damaged_compiled_edition_falls_back_to_the_sources(tmp_path: Path, monkeypatch) -> None:
@@ -98,7 +104,7 @@ def test_a_damaged_compiled_edition_falls_back_to_the_sources(tmp_path: Path, mo
     load_library.cache_clear()
     parsed = load_library(str(data_path("stdlib")))
     load_library.cache_clear()
-    for path in (tmp_path / "rasim" / "stdlib").rglob("state_protocol@2024.json"):
+    for path in (tmp_path / "rasim" / "stdlib").rglob("state_protocol@2024.jsonl"):
         path.write_text(json.dumps({"key": "forged"}), encoding="utf-8")
     try:
         reloaded = load_library(str(data_path("stdlib")))

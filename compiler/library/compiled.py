@@ -2,8 +2,9 @@
 
 A compiled library is a folder: `index.json` names the key it was built for
 and, per edition, its body, year, dates in force, language and files; one
-`EDITION.json` per edition holds the encoded trees of its files
-(compiler/tree/serialize.py). Only the editions a scenario uses are decoded.
+`EDITION.jsonl` per edition holds a header line (key, edition, table of node
+classes, files) and the encoded tree of each file on a line of its own
+(compiler/tree/serialize.py), so that one file can be decoded alone. Only the editions a scenario uses are decoded.
 
 The key is a hash of the compiler's version, the grammar, the tree schema and
 every library file's path and bytes: a folder built for other sources or
@@ -27,7 +28,7 @@ from .. import __version__
 from ..resources import data_path
 from ..tree import serialize
 
-FORMAT = "1"
+FORMAT = "2"
 SHIPPED_FOLDER = "stdlib_compiled"
 INDEX = "index.json"
 # Compiled folders kept in the user's cache; older ones are removed when a new one is written.
@@ -104,7 +105,7 @@ def _valid_entry(ref, entry) -> bool:
 class EditionTrees:
     """The encoded trees of one edition's files, decoded on demand (under any path a file is shown as)."""
 
-    def __init__(self, decoder: serialize.Decoder, trees: dict[str, list]) -> None:
+    def __init__(self, decoder: serialize.Decoder, trees: dict[str, str]) -> None:
         self.decoder = decoder
         self.trees = trees
 
@@ -116,23 +117,27 @@ class EditionTrees:
             raise CompiledError(f"the compiled tree of {shown} is damaged: {failure}") from None
 
 
+def edition_file(folder: Path, ref: str) -> Path:
+    """Return the file that holds the trees of edition `ref`."""
+    return folder / f"{ref}.jsonl"
+
+
 def read_edition(folder: Path, key: str, ref: str, shown_files: list[str]) -> EditionTrees:
     """Return the trees of edition `ref`, whose files are `shown_files`; raise CompiledError if not valid."""
     try:
-        data = json.loads((folder / f"{ref}.json").read_text(encoding="utf-8"))
+        lines = edition_file(folder, ref).read_text(encoding="utf-8").split("\n")
+        header = json.loads(lines[0])
     except (OSError, ValueError) as failure:
         raise CompiledError(f"cannot read the compiled edition {ref}: {failure}") from None
-    if not isinstance(data, dict) or data.get("key") != key or data.get("ref") != ref:
+    if not isinstance(header, dict) or header.get("key") != key or header.get("ref") != ref:
         raise CompiledError(f"the compiled edition {ref} was built for other sources")
-    files = data.get("files")
-    if not isinstance(files, list) or [f[0] if isinstance(f, list) and len(f) == 2 else None
-                                       for f in files] != shown_files:
+    if header.get("files") != shown_files or len(lines) < len(shown_files) + 1:
         raise CompiledError(f"the compiled edition {ref} lists other files")
     try:
-        decoder = serialize.Decoder(data.get("classes"))
+        decoder = serialize.Decoder(header.get("classes"))
     except serialize.DecodeError as failure:
         raise CompiledError(f"the compiled edition {ref} is damaged: {failure}") from None
-    return EditionTrees(decoder, dict(files))
+    return EditionTrees(decoder, dict(zip(shown_files, lines[1:])))
 
 
 def write_library(folder: Path, key: str, editions: list[dict]) -> None:
@@ -150,10 +155,12 @@ def write_library(folder: Path, key: str, editions: list[dict]) -> None:
         index = {"format": FORMAT, "key": key, "editions": {}}
         for edition in editions:
             encoder = serialize.Encoder()
-            files = [[shown, encoder.encode(module, shown)] for shown, module in edition["files"]]
-            data = {"key": key, "ref": edition["ref"], "classes": encoder.classes, "files": files}
-            (temporary / f"{edition['ref']}.json").write_text(
-                json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            trees = [json.dumps(encoder.encode(module, shown), ensure_ascii=False, separators=(",", ":"))
+                     for shown, module in edition["files"]]
+            header = {"key": key, "ref": edition["ref"], "classes": encoder.classes,
+                      "files": [shown for shown, _ in edition["files"]]}
+            edition_file(temporary, edition["ref"]).write_text(
+                "\n".join([json.dumps(header, ensure_ascii=False), *trees]) + "\n", encoding="utf-8")
             index["editions"][edition["ref"]] = {
                 "body": edition["body"], "year": edition["year"], "in_force": list(edition["in_force"]),
                 "language": edition["language"], "files": [shown for shown, _ in edition["files"]]}

@@ -7,20 +7,21 @@ position in a table of class names, and only the classes of this package's
 syntax tree (subclasses of Node) can be named; every field value must be a
 string, a number, a boolean, null, a node or a tuple of these.
 
-A node is a list `[class, line, column, end_line, end_column, start, end,
-field...]` with `class` an index (0 or more) into the table; a tuple is a list
-whose first item is -1. The span's path is the one of the file being decoded.
+A node is an object `{"c": class, "s": [line, column, end_line, end_column,
+start, end], "f": [field, ...]}` with `class` an index into the table, and a
+tuple is a list. Nodes are rebuilt by the JSON decoder's object hook, as it
+reads them, which is what makes decoding faster than parsing. The span's path
+is the one the file is decoded under.
 """
 
 from __future__ import annotations
+
+import json
 
 import attrs
 
 from ..source import Span
 from . import base, library, scenario
-
-TUPLE = -1
-
 
 class DecodeError(ValueError):
     """The data is not an encoded tree of this compiler's node classes."""
@@ -54,7 +55,7 @@ class Encoder:
         self.classes: list[str] = []
         self._index: dict[type, int] = {}
 
-    def encode(self, node: base.Node, path: str) -> list:
+    def encode(self, node: base.Node, path: str) -> dict:
         """Return `node` (a tree read from `path`) as JSON data."""
         return self._value(node, path)
 
@@ -70,17 +71,30 @@ class Encoder:
             span = value.span
             if span.path != path:
                 raise ValueError(f"a node of {path} has a span in {span.path}")
-            return [index, span.line, span.column, span.end_line, span.end_column, span.start, span.end,
-                    *(self._value(getattr(value, name), path) for name in _fields(cls))]
+            return {"c": index, "s": [span.line, span.column, span.end_line, span.end_column, span.start, span.end],
+                    "f": [self._value(getattr(value, name), path) for name in _fields(cls)]}
         if isinstance(value, tuple):
-            return [TUPLE, *(self._value(item, path) for item in value)]
+            return [self._value(item, path) for item in value]
         if value is None or isinstance(value, (str, bool, int)):
             return value
         raise TypeError(f"cannot encode a {type(value).__name__} in a syntax tree")
 
 
+_SCALARS = (str, int, bool, type(None))
+
+
+def _field(value):
+    """Return a field value read by the JSON decoder: lists become tuples; anything but data is refused."""
+    kind = type(value)
+    if kind is list:
+        return tuple([_field(item) for item in value])
+    if kind in _SCALARS or isinstance(value, base.Node):
+        return value
+    raise DecodeError(f"a {kind.__name__} in a syntax tree")
+
+
 class Decoder:
-    """Rebuild trees from JSON data, given the table of class names it was encoded with."""
+    """Rebuild trees from JSON text, given the table of class names it was encoded with."""
 
     def __init__(self, class_names: list) -> None:
         if not isinstance(class_names, list):
@@ -92,30 +106,30 @@ class Decoder:
                 raise DecodeError(f"{name!r} is not a syntax-tree class")
             self.classes.append((cls, len(_fields(cls))))
 
-    def decode(self, data, path: str) -> base.Node:
-        """Return the node `data` encodes, with its spans in `path`."""
-        node = self._value(data, path)
-        if not isinstance(node, base.Node):
-            raise DecodeError("the data is not a node")
-        return node
+    def decode(self, text: str, path: str) -> base.Node:
+        """Return the node the JSON `text` encodes, with its spans in `path`."""
+        classes = self.classes
 
-    def _value(self, value, path: str):
-        if type(value) is list:
-            if not value or type(value[0]) is not int:
-                raise DecodeError("a list that is neither a node nor a tuple")
-            tag = value[0]
-            if tag == TUPLE:
-                return tuple([self._value(item, path) for item in value[1:]])
-            if not 0 <= tag < len(self.classes) or len(value) < 7:
-                raise DecodeError("a node of an unknown class")
-            cls, count = self.classes[tag]
-            if len(value) != 7 + count:
-                raise DecodeError(f"a {cls.__name__} with {len(value) - 7} fields instead of {count}")
-            numbers = value[1:7]
-            if any(type(n) is not int for n in numbers):
+        def node(found: dict):
+            try:
+                cls, count = classes[found["c"]]
+                numbers, fields = found["s"], found["f"]
+            except (KeyError, IndexError, TypeError):
+                raise DecodeError("an object that is not a node of a known class") from None
+            if len(found) != 3 or type(found["c"]) is not int or found["c"] < 0:
+                raise DecodeError("an object that is not a node")
+            if type(numbers) is not list or len(numbers) != 6 or any(type(n) is not int for n in numbers):
                 raise DecodeError("a span that is not six numbers")
-            span = Span(path, *numbers)
-            return cls(*[self._value(item, path) for item in value[7:]], span=span)
-        if value is None or type(value) in (str, bool, int):
-            return value
-        raise DecodeError(f"a {type(value).__name__} in a syntax tree")
+            if type(fields) is not list or len(fields) != count:
+                raise DecodeError(f"a {cls.__name__} with other fields than its class has")
+            return cls(*[_field(item) for item in fields], span=Span(path, *numbers))
+
+        try:
+            result = json.loads(text, object_hook=node)
+        except ValueError as failure:
+            if isinstance(failure, DecodeError):
+                raise
+            raise DecodeError(f"not JSON: {failure}") from None
+        if not isinstance(result, base.Node):
+            raise DecodeError("the data is not a node")
+        return result
