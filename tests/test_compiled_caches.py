@@ -64,7 +64,7 @@ def test_a_planted_parser_cache_pickle_is_not_run(tmp_path: Path) -> None:
     assert not marker.exists(), "a planted pickle in the parser cache was executed"
     # The planted file was replaced by tables stored as data.
     stored = json.loads(_parser_cache_files(cache)[0].read_text(encoding="utf-8"))
-    assert set(stored) == {"key", "data", "memo", "mistakes"}
+    assert set(stored) == {"key", "data", "memo", "mistakes", "states"}
 
 
 def test_a_planted_compiled_library_is_not_run(tmp_path: Path) -> None:

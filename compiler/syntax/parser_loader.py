@@ -6,7 +6,8 @@ file first and renamed into place, so that two processes starting at once
 never read half a file. Lark's own `cache=True` is not used: it writes a
 predictable file name in the shared /tmp, and like `Lark.save` it is a pickle,
 which runs code when loaded. The cache holds Lark's serialized tables as JSON
-instead (tuples and integer-keyed tables tagged, see `_encode`), read back
+instead (tuples and integer-keyed tables tagged, see `_encode`; the LALR
+table as flat rows of numbers, see `_pack_states`), read back
 with Lark's own deserializer, which builds only its own grammar, terminal and
 parse-table classes.
 """
@@ -24,7 +25,7 @@ from attrs import define
 from ..resources import data_path
 
 # Bumped whenever what we store in the cache changes shape.
-CACHE_FORMAT = "5"
+CACHE_FORMAT = "6"
 
 # What a common mistake looks like, and the code that names it. Each example is
 # parsed once when the parser is loaded; the parser state and the token at
@@ -219,11 +220,38 @@ def _read_cache(key: str, options: dict):
         if not isinstance(stored, dict) or stored.get("key") != key:
             return None
         mistakes = _read_mistakes(stored["mistakes"])
-        return Lark.__new__(Lark)._load({"data": stored["data"], "memo": stored["memo"]}, **options), mistakes
+        data = stored["data"]
+        data["parser"]["parser"]["states"] = _unpack_states(stored["states"])
+        return Lark.__new__(Lark)._load({"data": data, "memo": stored["memo"]}, **options), mistakes
     except FileNotFoundError:
         return None
     except Exception:  # noqa: BLE001 - a damaged or foreign cache file is rebuilt, never trusted
         return None
+
+
+def _pack_states(states: dict) -> list:
+    """Return the LALR table (state -> token -> (action, argument)) as flat rows, a fraction of its tagged size.
+
+    Each row is [state, token, action, argument, token, action, argument, ...];
+    a reduction's argument is the number of its rule in Lark's memo.
+    """
+    rows = []
+    for state, actions in states.items():
+        row = [state]
+        for token, (action, argument) in actions.items():
+            row += [token, action, argument["@"] if action == 1 else argument]
+        rows.append(row)
+    return rows
+
+
+def _unpack_states(rows) -> dict:
+    states = {}
+    for row in rows:
+        if type(row) is not list or len(row) % 3 != 1 or any(type(n) is not int for n in row):
+            raise ValueError("a damaged parse table")
+        states[row[0]] = {row[i]: (row[i + 1], {"@": row[i + 2]} if row[i + 1] == 1 else row[i + 2])
+                          for i in range(1, len(row), 3)}
+    return states
 
 
 def _read_mistakes(rows) -> dict:
@@ -245,8 +273,11 @@ def _write_cache(key: str, lark, mistakes: dict) -> None:
     data["options"] = {n: v for n, v in data["options"].items() if n not in PROCESS_OPTIONS}
     try:
         rows = [[state, token_type, code] for (state, token_type), code in mistakes.items()]
-        text = json.dumps({"key": key, "data": _encode(data), "memo": _encode(memo), "mistakes": rows},
-                          separators=(",", ":"))
+        tables = data["parser"]["parser"]
+        states, tables["states"] = tables["states"], {}
+        text = json.dumps({"key": key, "data": _encode(data), "memo": _encode(memo), "mistakes": rows,
+                           "states": _pack_states(states)}, separators=(",", ":"))
+        tables["states"] = states
     except TypeError:
         return
     try:
@@ -259,6 +290,10 @@ def _write_cache(key: str, lark, mistakes: dict) -> None:
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+        # The pickles of earlier versions are never read again. (The tables of other
+        # grammars stay: another installation of Rasim may be using them.)
+        for stale in path.parent.glob("parser-*.pickle"):
+            stale.unlink(missing_ok=True)
     except OSError:
         # A read-only home directory only costs start-up time.
         pass
