@@ -111,6 +111,14 @@ def test_a_damaged_compiled_edition_falls_back_to_the_sources(tmp_path: Path, mo
         edition = reloaded.editions["state_protocol@2024"]
         assert set(edition.symbols) == set(parsed.editions["state_protocol@2024"].symbols)
         assert edition.files[0][2].module == parsed.editions["state_protocol@2024"].files[0][2].module
+        # The damaged folder was dropped: the next run compiles the library again, whole.
+        load_library.cache_clear()
+        load_library(str(data_path("stdlib")))
+        folders = list((tmp_path / "rasim" / "stdlib").iterdir())
+        assert len(folders) == 1
+        key = json.loads((folders[0] / compiled.INDEX).read_text(encoding="utf-8"))["key"]
+        trees = compiled.read_edition(folders[0], key, "state_protocol@2024", list(edition.file_names))
+        assert trees.module(edition.file_names[0]) == edition.files[0][2].module
     finally:
         load_library.cache_clear()
 

@@ -144,10 +144,10 @@ def write_library(folder: Path, key: str, editions: list[dict]) -> None:
     """Write a compiled library into `folder` (made whole in a temporary folder first, then renamed).
 
     Each of `editions` has ref, body, year, in_force, language and files, a
-    list of (shown path, module). A folder that is already there is kept:
-    another process wrote the same key.
+    list of (shown path, module). A valid folder that is already there is
+    kept (another process wrote the same key); a damaged one is replaced.
     """
-    if folder.exists():
+    if read_index(folder, key) is not None:
         return
     folder.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=".compiling-", dir=folder.parent))
@@ -165,6 +165,7 @@ def write_library(folder: Path, key: str, editions: list[dict]) -> None:
                 "body": edition["body"], "year": edition["year"], "in_force": list(edition["in_force"]),
                 "language": edition["language"], "files": [shown for shown, _ in edition["files"]]}
         (temporary / INDEX).write_text(json.dumps(index, ensure_ascii=False, indent=1), encoding="utf-8")
+        discard(folder)
         try:
             os.replace(temporary, folder)
         except OSError:
@@ -172,6 +173,12 @@ def write_library(folder: Path, key: str, editions: list[dict]) -> None:
     finally:
         if temporary.exists():
             shutil.rmtree(temporary, ignore_errors=True)
+
+
+def discard(folder: Path) -> None:
+    """Remove a damaged compiled library from the user's cache, so that the next run compiles it again."""
+    if folder != data_path(SHIPPED_FOLDER) and folder.exists():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def prune_cache(keep: Path) -> None:

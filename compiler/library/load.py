@@ -170,7 +170,8 @@ def _read_files(base: Path) -> dict[str, bytes]:
     sources = {}
     for path in sorted(base.rglob("*.rasim")):
         try:
-            sources[f"<stdlib>/{path.relative_to(base).as_posix()}"] = path.read_bytes()
+            if path.is_file():  # never a FIFO or a device: reading one would hang
+                sources[f"<stdlib>/{path.relative_to(base).as_posix()}"] = path.read_bytes()
         except OSError:
             continue
     return sources
@@ -191,7 +192,8 @@ def _from_index(base: Path, folder: Path, key: str, index: dict, sources: dict[s
                 trees = compiled.read_edition(folder, key, ref, shown_files)
                 files = [(shown, text, Parsed(trees.module(shown), (), ())) for shown, text in texts]
             except compiled.CompiledError:
-                # Damaged since the index was read: parse the sources instead.
+                # Damaged: parse the sources instead, and compile them again on the next run.
+                compiled.discard(folder)
                 return _edition_content(ref, [(shown, text, parse(text, shown)) for shown, text in texts])
             library.trees[ref] = trees
             return _edition_content(ref, files)
