@@ -378,7 +378,9 @@ def quantities(draw) -> list:
 
 @st.composite
 def deviables(draw) -> list:
-    return ["deviable_by"] + draw(ref_lists())
+    kinds = st.sampled_from(("lead", "actors", "duration", "limit", "window", "order", "drop"))
+    changing = draw(optional(st.lists(kinds, min_size=1, max_size=3, unique=True)))
+    return ["deviable_by"] + draw(ref_lists()) + (["changing", ", ".join(changing)] if changing else [])
 
 
 @st.composite
@@ -656,6 +658,32 @@ def days(draw) -> list:
     return statement("day", draw(whole_numbers()), draw(optional(dates.map(lambda d: [d]))), block(items))
 
 
+DEVIATION_EDITS = (
+    st.tuples(refs(), refs()).map(lambda r: ["lead", r[0], "instead_of", r[1]]),
+    st.tuples(refs(), refs()).map(lambda r: ["actor", r[0], "instead_of", r[1]]),
+    refs().map(lambda r: ["add", r]), refs().map(lambda r: ["remove", r]),
+    st.one_of(amounts(), ranges()).map(lambda a: ["duration", a]),
+    st.tuples(comparisons, amounts()).map(lambda c: ["limit", *c]),
+    st.tuples(comparisons, amounts()).map(lambda c: ["window", *c]),
+    st.tuples(refs(), st.sampled_from(("before", "after")), refs()).map(lambda o: ["order", *o]),
+    st.just(["drop"]),
+)
+"""One strategy per kind of deviation edit."""
+
+
+@st.composite
+def deviations(draw, complete: bool = False) -> list:
+    """A `deviation` with one to three edits, or with every kind of edit when `complete`."""
+    day = draw(optional(whole_numbers().map(lambda n: ["on", "day", n])))
+    if complete:
+        edits = [draw(kind) for kind in DEVIATION_EDITS]
+    else:
+        edits = draw(st.lists(st.one_of(*DEVIATION_EDITS), min_size=1, max_size=3))
+    joined = [part for index, one in enumerate(edits) for part in ([","] if index else []) + one]
+    return statement("deviation", draw(refs()), day, ":", joined, draw(labels()), "because", draw(strings()),
+                     "authorized_by", draw(refs()), draw(cites()))
+
+
 @st.composite
 def scenario_items(draw, kind: int | None = None) -> list:
     kind = draw(st.integers(0, 15)) if kind is None else kind
@@ -688,8 +716,7 @@ def scenario_items(draw, kind: int | None = None) -> list:
         return statement("people", block(draw(st.lists(persons, max_size=4))))
     if kind == 6:
         day = draw(optional(whole_numbers().map(lambda n: ["on", "day", n])))
-        return statement("deviation", draw(refs()), day, ":", draw(labels()), "because", draw(strings()),
-                         "authorized_by", draw(refs()), draw(cites()))
+        return draw(deviations())
     if kind == 7:
         return statement("program", block(draw(st.lists(days(), max_size=3))))
     if kind == 8:
@@ -798,6 +825,7 @@ def complete_scenarios(draw) -> list:
         statement("people", block(person)),
         statement("visit", draw(refs()), block(_flatten(*separated(draw(st.permutations(visit)))))),
         draw(scenario_items(2)),
+        draw(deviations(complete=True)),
         statement("program", block(draw(st.lists(complete_days(), min_size=1, max_size=2)))),
     ]
     body = _flatten(*separated(draw(st.permutations(items))))

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html.parser
-import json
-import os
 import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ElementTree
-from pathlib import Path
 
 import icalendar
 import pytest
@@ -19,14 +15,10 @@ from emit_helpers import STATE_VISIT, plan_of
 from rasim.emit.build import BuildOptions, render_outputs
 from rasim.emit.calendar import calendars
 from rasim.emit.diagram import diagrams
-from rasim.emit.pdf import html_to_pdf
 from rasim.emit.runsheet import runsheets
 from rasim.emit.svg import render_svg
 from rasim.emit.swimlane import swimlane_html
 
-CASES = Path(__file__).resolve().parent / "cases" / "build"
-PAGES = CASES / "pdf-pages.json"
-PRINTED_VIEWS = ("master", "pocket", "role-guest", "venue-airport")
 
 
 # iCalendar --------------------------------------------------------------------------------------
@@ -93,38 +85,6 @@ def test_svg_is_well_formed_xml_with_kazakh_labels(renderer: str):
             texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
             if lang == "kk":
                 assert re.search("[әғқңөұүһі]", texts), f"no Kazakh letter in the {name} diagram"
-
-
-# PDF --------------------------------------------------------------------------------------------
-
-def test_pdf_pages_render_with_pdftoppm_and_count_as_expected(tmp_path: Path, update_expected: bool):
-    if shutil.which("pdftoppm") is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdftoppm is missing: .ci/run installs poppler-utils")
-        pytest.skip("pdftoppm is not installed (Debian: poppler-utils)")
-    plan = plan_of(STATE_VISIT)
-    sheets = {}
-    for lang in ("en", "kk"):
-        for stem, page in runsheets(plan, lang, revision=1).items():
-            if stem in PRINTED_VIEWS and (lang == "en" or stem == "master"):
-                sheets[f"{lang}/{stem}"] = page
-    counts = {}
-    for name, data in html_to_pdf(sheets).items():
-        assert data.startswith(b"%PDF-")
-        pdf = tmp_path / f"{name.replace('/', '-')}.pdf"
-        pdf.write_bytes(data)
-        subprocess.run(["pdftoppm", "-r", "20", "-png", pdf, tmp_path / pdf.stem], check=True, timeout=120)
-        counts[name] = len(list(tmp_path.glob(f"{pdf.stem}-*.png")))
-        assert counts[name] >= 1
-    if update_expected:
-        PAGES.write_text(json.dumps(counts, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        return
-    assert counts == json.loads(PAGES.read_text(encoding="utf-8"))
-
-
-def test_pdf_is_deterministic():
-    html = runsheets(plan_of(STATE_VISIT), "en")["pocket"]
-    assert html_to_pdf({"a": html}) == html_to_pdf({"a": html})
 
 
 # Hostile names ------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ NOT_DOCUMENTED = {
 # a conscious decision; the test below checks that each is a pure choice.
 HELPERS = {
     "item": "any top-level declaration",
+    "deviation_edit": "one of the edits of a deviation, each documented with its own rule",
     "edition_item": "the statements of an edition body",
     "role_item": "the statements of a role body",
     "guest_kind_item": "the statements of a guest kind body",

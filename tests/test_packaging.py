@@ -167,6 +167,11 @@ def test_wheel_ships_the_templates(wheel: Path) -> None:
     assert expected - wheel_names(wheel) == set()
 
 
+def test_wheel_ships_the_fonts_the_pdfs_are_laid_out_with(wheel: Path) -> None:
+    names = wheel_names(wheel)
+    assert {"rasim/fonts/DejaVuSans.ttf", "rasim/fonts/DejaVuSans-Bold.ttf", "rasim/fonts/LICENSE"} <= names
+
+
 def test_installed_build_draws_svg_without_system_graphviz(installed: Path, outside: Path) -> None:
     copy = outside / "scenarios"
     shutil.copytree(REPO / "scenarios", copy)

@@ -753,7 +753,7 @@ def test_spouse_has_the_seniority_of_the_spouse(tmp_path):
 
 # ---- deviations by authority ---------------------------------------------------------------
 
-REDUCED_WELCOME = ('deviation airport_welcome.ramp_meeting: "The Deputy Minister meets the guest" '
+REDUCED_WELCOME = ('deviation airport_welcome.ramp_meeting: lead deputy_minister_of_foreign_affairs instead_of minister_of_foreign_affairs "The Deputy Minister meets the guest" '
                    'because "Unscheduled arrival" authorized_by $authority § 22')
 
 
@@ -785,7 +785,7 @@ def test_welcoming_level_reduced_by_the_ministry_of_foreign_affairs_only(tmp_pat
 
 
 GOVERNMENT_REDUCED_WELCOME = (
-    'deviation airport_welcome_of_head_of_government.ramp_meeting: "The director of a department meets the guest" '
+    'deviation airport_welcome_of_head_of_government.ramp_meeting: lead director_of_mfa_department instead_of assigned_official_of_deputy_minister_level "The director of a department meets the guest" '
     'because "Unscheduled arrival" authorized_by ministry_of_foreign_affairs § 137')
 
 
@@ -810,7 +810,7 @@ def test_narrow_format_changed_by_agreement_of_the_parties(tmp_path, authority, 
     parties, the format of participants can be changed)"."""
     extra = NARROW_FORMAT
     if authority:
-        extra += (f'\n      deviation narrow_format_companions: "1+2" because "Security advisers join" '
+        extra += (f'\n      deviation narrow_format_companions: limit <= 2 per_side "1+2" because "Security advisers join" '
                   f'authorized_by {authority} § 34')
     compiled = state_visit(tmp_path, extra=extra)
     assert_clean(compiled) if code is None else assert_only(compiled, code, "34")
@@ -819,7 +819,7 @@ def test_narrow_format_changed_by_agreement_of_the_parties(tmp_path, authority, 
 def test_delegation_limit_of_state_visit_allows_no_deviation(tmp_path):
     """Art. 91 names no one who could raise the limit of 12 people: a deviation is refused, and the limit
     still applies."""
-    deviation = ('deviation delegation_at_host_expense: "Thirteen members" because "A large business '
+    deviation = ('deviation delegation_at_host_expense: limit <= 13 people "Thirteen members" because "A large business '
                  'delegation" authorized_by ministry_of_foreign_affairs')
     compiled = state_visit(tmp_path, delegation="13", extra=deviation)
     assert error_codes(compiled) == {"deviation-not-allowed", "limit-exceeded"}

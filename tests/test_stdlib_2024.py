@@ -342,7 +342,7 @@ def test_inauguration_order_of_the_oath_and_the_flag(tmp_path):
 
 # ---- deviations ---------------------------------------------------------------------------------
 
-LOWER_LEVEL = ('deviation airport_welcome_government.ramp_meeting: "A director of a department meets the guest"'
+LOWER_LEVEL = ('deviation airport_welcome_government.ramp_meeting: actor director_of_mfa_department instead_of assigned_official_of_deputy_level "A director of a department meets the guest"'
                ' because "Arrival on a Saturday" authorized_by AUTHORITY § 125')
 
 

@@ -1,7 +1,8 @@
 """The `rasim` command: check, fmt, plan, build, watch, coverage, reference, explain.
 
-Exit statuses: 0 clean, 1 errors found (or files to reformat with --check),
-2 usage error, 3 internal error. Diagnostics go to stderr, results to stdout.
+Exit statuses: 0 clean, 1 errors found in the input (or files to reformat
+with --check) or outputs that could not be written, 2 bad arguments, 3
+internal error. Diagnostics go to stderr, results to stdout.
 No exception escapes as a traceback: an unexpected one is reported as the
 `internal-error` diagnostic with exit status 3.
 """
@@ -18,6 +19,9 @@ from pathlib import Path
 from .. import __version__
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+MAX_REVISION = 2**31 - 1
+MAX_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last second a datetime holds
+MAX_LIMIT_MB = 1 << 20
 
 
 class _Parser(argparse.ArgumentParser):
@@ -123,7 +127,8 @@ def _plan_arguments(plan) -> None:
 def _watch_arguments(watch) -> None:
     _add_build_arguments(watch)
     watch.add_argument("--interval", type=float, default=0.5, metavar="SECONDS",
-                       help="how often to look for changes (default 0.5)")
+                       help="how often to look for changes where file-system events are not available "
+                       "(default 0.5)")
 
 
 def _coverage_arguments(coverage) -> None:
@@ -142,7 +147,8 @@ def _explain_arguments(explain) -> None:
 
 
 def _add_build_arguments(command) -> None:
-    from ..emit.build import KINDS
+    from ..emit.build import KINDS, MAX_OUTPUT_BYTES, PDF_CHOICES
+    from ..emit.since import MAX_SINCE_BYTES
     from ..emit.svg import RENDERERS
 
     command.add_argument("paths", nargs=1, metavar="SCENARIO", help="a scenario file")
@@ -160,6 +166,17 @@ def _add_build_arguments(command) -> None:
                          help="stamp the calendars and the index with the build time (SOURCE_DATE_EPOCH if set)")
     command.add_argument("--renderer", choices=RENDERERS, default="auto",
                          help="how to draw SVG: the system's Graphviz `dot`, its WebAssembly build, or auto")
+    command.add_argument("--pdf", choices=PDF_CHOICES, default="printed",
+                         help="which run-sheets get a PDF: those people print (master, pocket card, the "
+                         "principals' and the leads' sheets; the default) or all")
+    command.add_argument("--max-output-mb", type=int, default=MAX_OUTPUT_BYTES >> 20, metavar="MB",
+                         help=f"refuse to build more than this many megabytes (default {MAX_OUTPUT_BYTES >> 20})")
+    command.add_argument("--max-since-mb", type=int, default=MAX_SINCE_BYTES >> 20, metavar="MB",
+                         help=f"refuse a --since file larger than this (default {MAX_SINCE_BYTES >> 20})")
+    shown = command.add_mutually_exclusive_group()
+    shown.add_argument("--quiet", action="store_true", help="print no progress (only diagnostics)")
+    shown.add_argument("--progress", action="store_true",
+                       help="print progress on stderr even when it is not a terminal")
     _add_pipeline_arguments(command)
 
 
@@ -345,9 +362,6 @@ def _build(files: list[Path], options) -> int:
 
 def _build_options(options):
     """Turn the build arguments into BuildOptions, or report a usage error and return None."""
-    import datetime as dt
-    import json
-
     from ..emit.build import KINDS, BuildOptions
 
     kinds = frozenset(KINDS)
@@ -357,38 +371,78 @@ def _build_options(options):
         if unknown or not kinds:
             print(f"rasim: error: --only takes kinds from {','.join(KINDS)}, not {options.only!r}", file=sys.stderr)
             return None
+    for flag, value in (("--max-output-mb", options.max_output_mb), ("--max-since-mb", options.max_since_mb)):
+        if not 1 <= value <= MAX_LIMIT_MB:
+            print(f"rasim: error: {flag} takes a number of megabytes from 1 to {MAX_LIMIT_MB}", file=sys.stderr)
+            return None
+    if options.revision is not None and not 0 <= options.revision <= MAX_REVISION:
+        # SEQUENCE in a calendar is a 32-bit INTEGER (RFC 5545 3.3.8).
+        print(f"rasim: error: --revision takes a number from 0 to {MAX_REVISION}", file=sys.stderr)
+        return None
     previous = None
     if options.since is not None:
-        since = Path(options.since)
-        if since.is_dir():
-            since = since / "plan.json"
+        from ..emit.since import SinceRefused, read_previous_plan
+
         try:
-            previous = json.loads(since.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as failure:
-            print(f"rasim: error: --since {options.since}: cannot read a plan: {failure}", file=sys.stderr)
-            return None
-        if not isinstance(previous, dict) or not isinstance(previous.get("rows"), list):
-            print(f"rasim: error: --since {options.since} is not a plan (`rasim plan --format json`)",
-                  file=sys.stderr)
+            previous = read_previous_plan(Path(options.since), options.max_since_mb << 20)
+        except SinceRefused as refused:
+            _report_error("unreadable-since", f"--since {options.since}: {refused}")
             return None
     stamp = None
     if options.timestamp:
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-        stamp = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else \
-            dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    if options.revision is not None and options.revision < 0:
-        print("rasim: error: --revision takes a number from 0 up", file=sys.stderr)
-        return None
+        stamp = _build_stamp(os.environ.get("SOURCE_DATE_EPOCH"))
+        if stamp is None:
+            return None
     languages = tuple(dict.fromkeys(options.lang)) if options.lang else ("en", "kk")
     return BuildOptions(kinds=kinds, languages=languages, role=options.role, revision=options.revision,
-                        previous=previous, stamp=stamp, renderer=options.renderer)
+                        previous=previous, stamp=stamp, renderer=options.renderer, pdf=options.pdf,
+                        max_output_bytes=options.max_output_mb << 20, progress=_progress_printer(options))
+
+
+def _build_stamp(epoch: str | None):
+    """Return the time to stamp a build with: SOURCE_DATE_EPOCH when set, else now; None if it is malformed."""
+    import datetime as dt
+
+    if epoch is None or epoch == "":
+        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    # reproducible-builds.org: a malformed SOURCE_DATE_EPOCH must fail the build, not be ignored.
+    if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > MAX_EPOCH:
+        print(f"rasim: error: SOURCE_DATE_EPOCH must be a number of seconds from 0 to {MAX_EPOCH} "
+              f"(9999-12-31 23:59:59 UTC), not {epoch[:40]!r}", file=sys.stderr)
+        return None
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+
+
+def _progress_printer(options):
+    """Return what tells the user how far a build is (one line on stderr, redrawn), or None for silence."""
+    terminal = sys.stderr.isatty()
+    if options.quiet or not (terminal or options.progress):
+        return None
+
+    def tell(message: str) -> None:
+        if terminal:
+            sys.stderr.write(f"\r\x1b[K{message}")  # one line, redrawn: the last step stays until the summary
+        else:
+            sys.stderr.write(f"{message}\n")
+        sys.stderr.flush()
+
+    return tell
+
+
+def _report_error(code: str, message: str, hints: tuple[str, ...] = ()) -> None:
+    from .. import diagnostics as diag
+    from ..diagnostics.render import render_diagnostics
+
+    sys.stderr.write(render_diagnostics([diag.error(code, message, None, hints=hints)], lambda path, line: ""))
 
 
 def _build_once(path: Path, output: Path, settings, build) -> tuple[int, list[str]]:
     """Check `path` and build its outputs; return the exit status and the files the diagnostics came from."""
     import time
 
-    from ..emit.build import BuildRefused, build_outputs
+    from .. import diagnostics as diag
+    from ..emit.build import BuildRefused, CannotWrite, FolderRefused, OutputTooLarge, build_outputs, name_clashes
+    from ..emit.pdf import PrintError
     from ..emit.svg import RenderFailed
     from ..driver import compile_file, has_errors
     from ..diagnostics.render import render_diagnostics
@@ -404,27 +458,55 @@ def _build_once(path: Path, output: Path, settings, build) -> tuple[int, list[st
     if compiled.plan is None:
         print(f"rasim: error: {_shown(path)} has no scenario to build", file=sys.stderr)
         return EXIT_ERRORS, read
+    notes = [diag.note("file-name-clash", message, None) for message in name_clashes(compiled.plan)]
+    sys.stderr.write(render_diagnostics(notes, _line_lookup({})))
     try:
         written = build_outputs(compiled.plan, output, build)
     except BuildRefused as refused:
         print(f"rasim: error: {refused}", file=sys.stderr)
         return EXIT_USAGE, read
+    except FolderRefused as refused:
+        _report_error("output-folder-refused", str(refused))
+        return EXIT_ERRORS, read
+    except CannotWrite as failure:
+        _end_progress(build)
+        _report_error("cannot-write", f"cannot write {_shown(failure.path)}: {failure.reason}",
+                      hints=("nothing was replaced: the previous build, if any, is as it was",))
+        return EXIT_ERRORS, read
+    except OutputTooLarge as failure:
+        _end_progress(build)
+        _report_error("output-too-large", str(failure))
+        return EXIT_ERRORS, read
     except RenderFailed as failure:
         print(f"rasim: error: Graphviz could not draw a diagram: {failure}", file=sys.stderr)
         return EXIT_INTERNAL, read
-    except OSError as failure:
-        print(f"rasim: error: cannot write {_shown(output)}: {failure.strerror or failure}", file=sys.stderr)
-        return EXIT_USAGE, read
+    except PrintError as failure:
+        _end_progress(build)
+        print(f"rasim: error: {failure}", file=sys.stderr)
+        return EXIT_INTERNAL, read
+    _end_progress(build)
     print(f"built {len(written)} files into {_shown(output)} in {time.monotonic() - started:.1f} s", flush=True)
     return EXIT_OK, read
 
 
+def _end_progress(build) -> None:
+    if build.progress is not None and sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[K")  # the progress line gives way to the summary
+        sys.stderr.flush()
+
+
 def _watch(path: Path, output: Path, settings, build, interval: float) -> int:
     """Build, then rebuild whenever a file the last build read changes, until interrupted."""
-    from .watch import watch
+    from .watch import polled_changes, watch
 
     try:
-        watch(lambda: _build_once(path, output, settings, build)[1], [_shown(path)], settings.stdlib, interval)
+        import watchfiles  # noqa: F401  (events when it is installed; else the files are polled)
+
+        source = None
+    except ImportError:
+        source = polled_changes(interval)
+    try:
+        watch(lambda: _build_once(path, output, settings, build)[1], [_shown(path)], settings.stdlib, source)
     except KeyboardInterrupt:
         print("stopped watching")
     return EXIT_OK
@@ -486,7 +568,13 @@ def _format(files: list[Path], options) -> int:
             else:
                 print(f"would reformat {_shown(path)}")
             continue
-        _write_atomically(path, formatted)
+        try:
+            _write_atomically(path, formatted)
+        except OSError as failure:
+            _report_error("cannot-write", f"cannot write {_shown(path)}: {failure.strerror or failure}",
+                          hints=("the file is as it was",))
+            status = EXIT_ERRORS
+            continue
         print(f"reformatted {_shown(path)}")
     if broken:
         sys.stderr.write(render_diagnostics(broken, _line_lookup(texts)))
@@ -496,6 +584,8 @@ def _format(files: list[Path], options) -> int:
 
 def _write_atomically(path: Path, text: str) -> None:
     # A crash while writing must not leave half a file in place of the original.
+    # A symbolic link is kept: the file it points to is the one rewritten.
+    path = Path(os.path.realpath(path))
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:

@@ -14,6 +14,7 @@ import re
 from attrs import frozen
 
 from ..clock import ClockError, to_utc_minutes
+from .names import file_stems, slug  # noqa: F401  (slug is shared from here by the emitters)
 from .words import words
 
 _GUEST_SIDE = ("guest", "guest_spouse")  # as compiler/model/precedence.py puts them first
@@ -70,12 +71,6 @@ def humanize(name: str | None) -> str:
         return ""
     words_ = clean(name).replace(".", " ").replace("_", " ").strip()
     return words_[:1].upper() + words_[1:]
-
-
-def slug(name: str) -> str:
-    """Return `name` reduced to a safe file name (letters, digits, dot, dash, underscore)."""
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")
-    return safe or "x"
 
 
 def call_of(row: dict) -> str:
@@ -216,6 +211,28 @@ def _merge_orders(first_seen: list[str], after: dict[str, set[str]]) -> list[str
                 ready.append(later)
                 ready.sort(key=position.get)
     return out + [n for n in first_seen if n not in out]
+
+
+def printed_roles(plan: dict) -> list[str]:
+    """Return the roles whose sheets are printed by default: the principals and every role that leads a row.
+
+    The principals are the guest and the guest's spouse and the head of the
+    host side: the role the guest is received on behalf of, else the President.
+    """
+    visit = plan.get("visit") or {}
+    host = (visit.get("on_behalf_of") or {}).get("role") or "president"
+    leads = [row["lead"]["role"] for row in plan["rows"] if row.get("lead")]
+    return [r.name for r in roles(plan, "en") if r.name in (*_GUEST_SIDE, host) or r.name in leads]
+
+
+def role_files(plan: dict) -> dict[str, str]:
+    """Return {role: file stem}, distinct for every role of the plan (`all` is the calendar of everyone)."""
+    return file_stems((r.name for r in roles(plan, "en")), reserved=("all",))
+
+
+def venue_files(plan: dict) -> dict[str, str]:
+    """Return {venue: file stem}, distinct for every venue of the plan."""
+    return file_stems(name for name, _ in venues(plan, "en"))
 
 
 def venues(plan: dict, lang: str) -> list[tuple[str, str]]:

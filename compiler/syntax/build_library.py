@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import tree as t
-from .fragments import Body, CitationList, Counting, Keyword, Parts, RefList, SettledBy, Targets
+from .fragments import Body, CitationList, Counting, DeviableEdits, Keyword, Parts, RefList, SettledBy, Targets
 
 
 class DeclarationCallbacks:
@@ -163,7 +163,11 @@ class DeclarationCallbacks:
 
     def deviable(self, c):
         p = Parts(c)
-        return t.Deviable(self._refs(p), p.one(t.Guard), span=self.span(c))
+        edits = p.one(DeviableEdits)
+        return t.Deviable(self._refs(p), p.one(t.Guard), edits.kinds if edits else (), span=self.span(c))
+
+    def deviable_edits(self, c):
+        return DeviableEdits(tuple(k.text for k in Parts(c).all(Keyword)), self.span(c))
 
     # ---- ceremonies ----------------------------------------------------------
 

@@ -7,7 +7,7 @@ import calendar
 from lark import Token
 
 from .. import tree as t
-from .fragments import Body, DeviationDay, Keyword, Parts, RankOrder, Reconstructed, RefList
+from .fragments import Body, DeviationDay, DeviationEdits, Keyword, Parts, RankOrder, Reconstructed, RefList
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -216,8 +216,46 @@ class ScenarioCallbacks:
         p = Parts(c)
         target, authority = p.all(t.Ref)
         day = p.one(DeviationDay)
-        return t.Deviation(target, p.one(t.Label), self.text(p.one("STRING")), authority, self._cites(p),
-                           day.text if day else None, span=self.span(c))
+        edits = p.one(DeviationEdits)
+        return t.Deviation(target, edits.edits if edits else (), p.one(t.Label), self.text(p.one("STRING")),
+                           authority, self._cites(p), day.text if day else None, span=self.span(c))
+
+    def deviation_edits(self, c):
+        return DeviationEdits(tuple(x for x in c if isinstance(x, t.Node)), self.span(c))
+
+    def replace_lead(self, c):
+        new, old = Parts(c).all(t.Ref)
+        return t.ReplaceLead(new, old, span=self.span(c))
+
+    def replace_actor(self, c):
+        new, old = Parts(c).all(t.Ref)
+        return t.ReplaceActor(new, old, span=self.span(c))
+
+    def add_actor(self, c):
+        return t.AddActor(Parts(c).one(t.Ref), span=self.span(c))
+
+    def remove_actor(self, c):
+        return t.RemoveActor(Parts(c).one(t.Ref), span=self.span(c))
+
+    def change_duration(self, c):
+        p = Parts(c)
+        return t.ChangeDuration(p.one(t.Amount) or p.one(t.Range), span=self.span(c))
+
+    def change_limit(self, c):
+        p = Parts(c)
+        return t.ChangeLimit(p.one(Keyword).text, p.one(t.Amount), span=self.span(c))
+
+    def change_window(self, c):
+        p = Parts(c)
+        return t.ChangeWindow(p.one(Keyword).text, p.one(t.Amount), span=self.span(c))
+
+    def change_order(self, c):
+        p = Parts(c)
+        first, second = p.all(t.Ref)
+        return t.ChangeOrder(first, p.one(Keyword).text, second, span=self.span(c))
+
+    def drop_item(self, c):
+        return t.DropItem(span=self.span(c))
 
     def deviation_day(self, c):
         return DeviationDay(self.whole(Parts(c).one("NUMBER")), self.span(c))

@@ -109,6 +109,22 @@ def _is(item: Any, kind: type | str) -> bool:
 
 
 @define
+class DeviableEdits:
+    """`changing lead, actors` after `deviable_by`: the kinds of edit a permission allows."""
+
+    kinds: tuple
+    span: Span
+
+
+@define
+class DeviationEdits:
+    """The edits of one deviation, before its summary label."""
+
+    edits: tuple
+    span: Span
+
+
+@define
 class Reconstructed:
     label: object  # the reason, a Label with its translations
     span: Span

@@ -249,6 +249,8 @@ class Deviable(Node):
 
     authorities: tuple[Ref, ...]
     guard: Guard | None = None
+    # `changing lead, actors`: the kinds of edit the permission allows; empty for any that fits the target.
+    edits: tuple[str, ...] = ()
 
 
 @frozen

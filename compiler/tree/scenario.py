@@ -323,10 +323,82 @@ class People(Node):
 
 
 @frozen
+class ReplaceLead(Node):
+    """`lead deputy_minister instead_of minister`: another role leads the step."""
+
+    new: Ref
+    old: Ref
+
+
+@frozen
+class ReplaceActor(Node):
+    """`actor deputy_minister instead_of minister`: another role takes an actor's place."""
+
+    new: Ref
+    old: Ref
+
+
+@frozen
+class AddActor(Node):
+    """`add prime_minister`: one more actor takes part."""
+
+    role: Ref
+
+
+@frozen
+class RemoveActor(Node):
+    """`remove chairman_of_senate`: an actor does not take part."""
+
+    role: Ref
+
+
+@frozen
+class ChangeDuration(Node):
+    """`duration 10 min`: the step or ceremony lasts otherwise."""
+
+    amount: Union[Amount, Range]
+
+
+@frozen
+class ChangeLimit(Node):
+    """`limit <= 2 per_side`: the limit on a quantity is set otherwise."""
+
+    comparison: str
+    amount: Amount
+
+
+@frozen
+class ChangeWindow(Node):
+    """`window >= 3 days`: the time an event must keep from its anchor is set otherwise."""
+
+    comparison: str
+    amount: Amount
+
+
+@frozen
+class ChangeOrder(Node):
+    """`order signing before talks`: two steps of the ceremony change places."""
+
+    first: Ref
+    relation: str
+    second: Ref
+
+
+@frozen
+class DropItem(Node):
+    """`drop`: the step or the ceremony does not take place."""
+
+
+DeviationEdit = Union[ReplaceLead, ReplaceActor, AddActor, RemoveActor, ChangeDuration, ChangeLimit, ChangeWindow,
+                      ChangeOrder, DropItem]
+
+
+@frozen
 class Deviation(Node):
-    """A departure from a rule, with its reason and the authority that allowed it."""
+    """A departure from a rule: what it changes (applied to the event), its summary, reason and authority."""
 
     target: Ref
+    edits: tuple[DeviationEdit, ...]
     change: Label
     reason: str
     authority: Ref

@@ -78,7 +78,28 @@ def _declared(keyword: str, node) -> str:
 def _deviable(deviable: t.Deviable | None) -> str:
     if deviable is None:
         return ""
-    return f"{BREAK}deviable_by {_refs(deviable.authorities)}{_guard(deviable.guard, BREAK)}"
+    changing = f"{BREAK}changing {', '.join(deviable.edits)}" if deviable.edits else ""
+    return f"{BREAK}deviable_by {_refs(deviable.authorities)}{_guard(deviable.guard, BREAK)}{changing}"
+
+
+def edit_text(edit) -> str:
+    """Return one edit of a deviation as written: `lead deputy_minister instead_of minister`."""
+    if isinstance(edit, t.ReplaceLead):
+        return f"lead {edit.new.text} instead_of {edit.old.text}"
+    if isinstance(edit, t.ReplaceActor):
+        return f"actor {edit.new.text} instead_of {edit.old.text}"
+    if isinstance(edit, t.AddActor):
+        return f"add {edit.role.text}"
+    if isinstance(edit, t.RemoveActor):
+        return f"remove {edit.role.text}"
+    if isinstance(edit, t.ChangeDuration):
+        return f"duration {_amount(edit.amount)}"
+    if isinstance(edit, (t.ChangeLimit, t.ChangeWindow)):
+        keyword = "limit" if isinstance(edit, t.ChangeLimit) else "window"
+        return f"{keyword} {edit.comparison} {_amount(edit.amount)}"
+    if isinstance(edit, t.ChangeOrder):
+        return f"order {edit.first.text} {edit.relation} {edit.second.text}"
+    return "drop"
 
 
 def _moment(moment: t.Moment) -> str:
@@ -192,7 +213,8 @@ INLINE = {
         else f" agrement {a.date}" if isinstance(a, t.PersonAgrement)
         else f" level {a.level.text}" for a in n.attributes),
     t.Deviation: lambda n: f"deviation {n.target.text}" + (f" on day {n.day}" if n.day is not None else "")
-    + f":{_label(n.change)}{BREAK}because {quoted(n.reason)}"
+    + ":" + BREAK + f",{BREAK}".join(edit_text(e) for e in n.edits) + BREAK + _label(n.change).lstrip(" ")
+    + f"{BREAK}because {quoted(n.reason)}"
     + f"{BREAK}authorized_by {n.authority.text}{_cites(n.citations)}",
     t.PriorVisit: lambda n: f"prior_visit {n.date} {n.format.text}" + (f" of {quoted(n.country)}" if n.country is not None else ""),
     t.Event: lambda n: f"event {n.name.text} {_moment(n.moment)}",
