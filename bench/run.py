@@ -199,7 +199,7 @@ def parse_row(table: Table, repeat: int) -> None:
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     options.add_argument("--repeat", type=int, default=5, help="paired runs per figure (default 5)")
-    options.add_argument("--no-pdf", action="store_true", help="skip the builds with PDFs (minutes each today)")
+    options.add_argument("--no-pdf", action="store_true", help="skip the builds with PDFs")
     options.add_argument("--steps", type=int, default=100_000, help="steps of the synthetic scenario")
     arguments = options.parse_args()
     with tempfile.TemporaryDirectory() as cache:
