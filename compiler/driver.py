@@ -54,8 +54,7 @@ def compile_file(path: Path, shown: str, options: Options, until: str = "plan", 
 
     With `text`, that text stands for the file's content and the file itself is not read.
     """
-    from .library.load import load_library
-    from .syntax.parse import parse
+    from .library.load import load_library, parse_file
     from .resolve.bind import resolve
     from .source import SourceDecodeError, SourceText, Span, normalise_text, read_source
 
@@ -69,16 +68,15 @@ def compile_file(path: Path, shown: str, options: Options, until: str = "plan", 
         found = diag.error("unreadable-file", f"cannot read {shown}: {failure.strerror}", None)
         return Compiled(shown, None, None, None, None, (found,), {})
     sources = {shown: source.text}
-    parsed = parse(source.text, shown)
+    parsed = parse_file(source.text, shown, path, options.stdlib)  # library files: decoded, not parsed
     found = list(parsed.diagnostics)
     if until == "parse" or not parsed.ok:
         return Compiled(shown, source.text, parsed, None, None, tuple(found), sources)
 
     library = load_library(str(options.stdlib))
-    for edition in library.editions.values():
-        for library_path, library_text, _ in edition.files:
-            sources[library_path] = library_text
     bound = resolve(parsed.module, path, library, options.editions, options.project_root, options.stdlib)
+    # Only the editions the file uses are read (and can be named in its diagnostics).
+    sources.update((shown, text) for edition in bound.editions.values() for shown, text, _ in edition.files)
     sources.update(bound.sources)
     found.extend(bound.diagnostics)
     if until == "resolve" or has_errors(bound.diagnostics):
