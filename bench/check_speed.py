@@ -63,7 +63,7 @@ def run_one(steps: int) -> None:
         compiled = compile_file(path, "bench.rasim", options)
         seconds = time.perf_counter() - start
         errors = has_errors(compiled.diagnostics)
-        rows = len(compiled.plan["rows"]) if compiled.plan else 0
+        rows = len(compiled.plan.rows) if compiled.plan else 0
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         size = path.stat().st_size / 1e6
         print(f"{steps:>8} {size:7.2f} {seconds:8.2f} {peak:9.0f} {rows:>8} {'errors' if errors else 'clean'}")

@@ -19,6 +19,11 @@ holidays, a holiday falling on a weekend moved to the next working day (the
 becomes a working day and a weekday becomes a day off in exchange. The package
 knows the transfers only as far as it has been told of them (the decrees up to
 2025 in holidays 0.109); a transfer decreed later is missing until it is updated.
+The calendar is read from a table generated from the package
+(kazakhstan_days_off.json, written by tools/kazakhstan_days_off.py and checked
+against the package by tests/test_clock.py), for the years 1990-2100. Outside
+those years only Saturdays and Sundays are days off: before 1991 the package
+has no Kazakh holidays either; after 2100 the holidays are not known.
 """
 
 from __future__ import annotations
@@ -27,10 +32,11 @@ import datetime as dt
 import difflib
 import functools
 import importlib.resources
+import json
 import re
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import holidays
 import tzdata
 
 
@@ -215,17 +221,27 @@ def fixed_day(year: int, day: int, month: str) -> dt.date:
 # Working days in Kazakhstan ------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=64)
-def _calendar(year: int) -> holidays.HolidayBase:
-    """Return Kazakhstan's holidays for `year`, with English names.
+DAYS_OFF_TABLE = Path(__file__).resolve().parent / "kazakhstan_days_off.json"
 
-    The next year is loaded too: a transfer decreed for year Y + 1 may make a
-    weekend day of year Y a working day (28 December 2013 was worked for
-    3 January 2014). expand=False keeps the object from changing after it is
-    cached.
+
+@functools.lru_cache(maxsize=1)
+def days_off_table() -> tuple[dict[dt.date, str], frozenset[dt.date], range]:
+    """Return Kazakhstan's named days (holidays, observed days, transfers), its worked weekend days, its years.
+
+    Names are the `holidays` package's English ones. The table holds, for each
+    year, what the package says with that year and the next loaded (a transfer
+    decreed for the next year may make a weekend day of this one a working day:
+    28 December 2013 was worked for 3 January 2014).
     """
-    years = [year] if year >= dt.MAXYEAR else [year, year + 1]
-    return holidays.country_holidays("KZ", years=years, language="en_US", expand=False)
+    data = json.loads(DAYS_OFF_TABLE.read_text(encoding="utf-8"))
+    named = {dt.date.fromisoformat(day): name for day, name in data["named_days"].items()}
+    worked = frozenset(dt.date.fromisoformat(day) for day in data["weekend_working_days"])
+    return named, worked, range(data["first_year"], data["last_year"] + 1)
+
+
+def _is_working_day(day: dt.date) -> bool:
+    named, worked, _ = days_off_table()
+    return day in worked if day.weekday() >= 5 else day not in named
 
 
 def is_day_off(day: dt.date) -> bool:
@@ -234,10 +250,10 @@ def is_day_off(day: dt.date) -> bool:
     A day is off when it is a Saturday or a Sunday that no transfer made a
     working day, a public holiday, a holiday's observed day (the next working
     day, when the holiday falls on a weekend), or a weekday made a day off by
-    a transfer. Before 1991 (no Kazakh holidays in the package) only
-    weekends are off.
+    a transfer. Outside the table's years (before 1991, when the package has
+    no Kazakh holidays, and after 2100) only weekends are off.
     """
-    return not _calendar(day.year).is_working_day(day)
+    return not _is_working_day(day)
 
 
 def day_off_reason(day: dt.date) -> str | None:
@@ -247,12 +263,11 @@ def day_off_reason(day: dt.date) -> str | None:
     "Nowruz Holiday (observed)", "Day off (substituted from 07/01/2023)" for
     a transfer (the date is the weekend day worked instead, month first).
     """
-    calendar = _calendar(day.year)
-    if calendar.is_working_day(day):
+    if _is_working_day(day):
         return None
     # A holiday on a weekend is named for the holiday: that is what the run-sheet
     # should say, and it is why the next working day is off too.
-    return calendar.get(day) or _WEEKDAYS[day.weekday()].capitalize()
+    return days_off_table()[0].get(day) or _WEEKDAYS[day.weekday()].capitalize()
 
 
 def working_days_between(earlier: dt.date, later: dt.date, include_anchor: bool = False) -> int:

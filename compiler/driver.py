@@ -46,15 +46,17 @@ class Work:
     path: Path
     shown: str
     options: Options
+    text: str | None = None  # an editor's buffer standing for the file's content
     results: dict[str, Any] = field(factory=dict)
     sources: dict[str, str] = field(factory=dict)
 
 
 def _read(work: Work):
-    from .source import SourceDecodeError, Span, read_source
+    from .source import SourceDecodeError, SourceText, Span, normalise_text, read_source
 
     try:
-        source = read_source(work.path, work.shown)
+        source = SourceText(work.shown, normalise_text(work.text)) if work.text is not None \
+            else read_source(work.path, work.shown)
     except SourceDecodeError as bad:
         span = Span(work.shown, bad.line, bad.column, bad.line, bad.column + 1)
         return None, (diag.error("invalid-encoding", f"byte {bad.offset} is not valid UTF-8", span),)
@@ -65,9 +67,10 @@ def _read(work: Work):
 
 
 def _parse(work: Work):
-    from .syntax.parse import parse
+    from .library.load import parse_file
 
-    parsed = parse(work.results["read"], work.shown)
+    # A file of the standard library whose text is the library's own is decoded, not parsed again.
+    parsed = parse_file(work.results["read"], work.shown, work.path, work.options.stdlib)
     return parsed, parsed.diagnostics
 
 
@@ -76,11 +79,10 @@ def _resolve(work: Work):
     from .resolve.bind import resolve
 
     library = load_library(str(work.options.stdlib))
-    for edition in library.editions.values():
-        for library_path, library_text, _ in edition.files:
-            work.sources[library_path] = library_text
     bound = resolve(work.results["parse"].module, work.path, library, work.options.editions,
                     work.options.project_root, work.options.stdlib)
+    # Only the editions the file uses are read (and can be named in its diagnostics).
+    work.sources.update((shown, text) for edition in bound.editions.values() for shown, text, _ in edition.files)
     work.sources.update(bound.sources)
     return bound, bound.diagnostics
 
@@ -154,9 +156,17 @@ class Compiled:
         return self.results.get("plan")
 
 
-def compile_file(path: Path, shown: str, options: Options, until: str = "plan") -> Compiled:
-    """Run the passes on the file at `path` (reported as `shown`), stopping after `until`."""
-    work = Work(Path(path), shown, options)
+def compile_text(text: str, shown: str, options: Options, path: Path | None = None) -> Compiled:
+    """Run the passes on `text` held in memory (an editor's buffer of the file at `path`), reported as `shown`."""
+    return compile_file(path if path is not None else Path(shown), shown, options, text=text)
+
+
+def compile_file(path: Path, shown: str, options: Options, until: str = "plan", text: str | None = None) -> Compiled:
+    """Run the passes on the file at `path` (reported as `shown`), stopping after `until`.
+
+    With `text`, that text stands for the file's content and the file itself is not read.
+    """
+    work = Work(Path(path), shown, options, text)
     found: list[diag.Diagnostic] = []
     for step in PASSES:
         if any(work.results.get(need) is None for need in step.needs):

@@ -8,5 +8,9 @@ if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
 .venv/bin/pip install -q -e ".[dev]"
+# The TextMate grammar is tested under vscode-textmate (Node.js), installed beside the extension.
+if command -v npm >/dev/null && [ ! -d editors/vscode/node_modules/vscode-textmate ]; then
+    (cd editors/vscode && npm install --no-audit --no-fund --silent)
+fi
 
 exec .venv/bin/python -m pytest "$@"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import functools
 import html
 import re
 from pathlib import Path
 
 from rasim.driver import Options, compile_file
+from rasim.plan.types import Plan
 from rasim.resources import data_path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -17,7 +17,7 @@ STATE_VISIT = REPO / "scenarios" / "2027-05-state-visit-testland.rasim"
 
 
 @functools.cache
-def _plan(path: Path) -> dict:
+def _plan(path: Path) -> Plan:
     compiled = compile_file(path, path.relative_to(REPO).as_posix(),
                             Options(stdlib=data_path("stdlib"), project_root=REPO / "scenarios", editions={}))
     assert compiled.plan is not None, [d.message for d in compiled.diagnostics]
@@ -25,8 +25,13 @@ def _plan(path: Path) -> dict:
 
 
 def plan_of(path: Path) -> dict:
-    """Return a fresh copy of the plan of the scenario at `path` (tests may change it)."""
-    return copy.deepcopy(_plan(path))
+    """Return the JSON form of the plan of the scenario at `path`, a fresh copy (tests may change it)."""
+    return _plan(path).to_json()
+
+
+def typed(plan: dict) -> Plan:
+    """Return the Plan of a plan's JSON form (as plan_of gives it, perhaps changed by the test)."""
+    return Plan.from_json(plan)
 
 
 def plan_of_edited(path: Path, folder: Path, old: str, new: str) -> dict:
@@ -38,7 +43,7 @@ def plan_of_edited(path: Path, folder: Path, old: str, new: str) -> dict:
     compiled = compile_file(edited, edited.name,
                             Options(stdlib=data_path("stdlib"), project_root=folder, editions={}))
     assert compiled.plan is not None, [d.message for d in compiled.diagnostics]
-    return compiled.plan
+    return compiled.plan.to_json()
 
 
 def visible(fragment: str) -> str:

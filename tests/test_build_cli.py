@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from emit_helpers import REPO, STATE_VISIT, plan_of
+from emit_helpers import REPO, STATE_VISIT, plan_of, typed
 from rasim.cli.commands import main
 from rasim.emit import build as build_module
 from rasim.emit.build import MARKER, BuildOptions, build_outputs
 from rasim.emit.runsheet import runsheets
 
 FAST = ["--only", "timeline,json", "--lang", "en"]
+LOCK = ".out.rasim-lock"  # the lock that serialises builds into `out`, kept beside it
 
 
 def _build(*arguments: str) -> int:
@@ -32,7 +33,7 @@ def test_build_writes_the_outputs_and_a_marker(tmp_path: Path):
     assert _build("-o", str(out), *FAST) == 0
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
         MARKER, "en/timeline.txt", "index.html", "plan.json", "timeline.json"]
-    assert [p.name for p in tmp_path.iterdir()] == ["out"], "no temporary folder is left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK, "out"], "no temporary folder is left behind"
 
 
 def test_build_replaces_an_earlier_build_as_a_whole(tmp_path: Path):
@@ -48,15 +49,15 @@ def test_build_refuses_a_folder_it_did_not_make(tmp_path: Path, capsys):
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "thesis.txt").write_text("keep me")
-    assert _build("-o", str(mine), *FAST) == 2
-    assert "not made by `rasim build`" in capsys.readouterr().err
+    assert _build("-o", str(mine), *FAST) == 1
+    assert "error[output-folder-refused]" in capsys.readouterr().err
     assert [p.name for p in mine.iterdir()] == ["thesis.txt"]
 
 
 def test_a_failing_build_leaves_the_previous_one_in_place(tmp_path: Path, monkeypatch):
     out = tmp_path / "out"
     plan = plan_of(STATE_VISIT)
-    build_outputs(plan, out, BuildOptions(kinds=frozenset({"timeline"}), languages=("en",)))
+    build_outputs(typed(plan), out, BuildOptions(kinds=frozenset({"timeline"}), languages=("en",)))
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     def broken(*args, **kwargs):
@@ -64,14 +65,14 @@ def test_a_failing_build_leaves_the_previous_one_in_place(tmp_path: Path, monkey
 
     monkeypatch.setattr("rasim.emit.calendar.calendars", broken)
     with pytest.raises(RuntimeError):
-        build_outputs(plan, out, BuildOptions(kinds=frozenset({"timeline", "calendar"}), languages=("en",)))
+        build_outputs(typed(plan), out, BuildOptions(kinds=frozenset({"timeline", "calendar"}), languages=("en",)))
     monkeypatch.undo()
 
     monkeypatch.setattr(build_module.Path, "write_bytes", broken)
     with pytest.raises(RuntimeError):
-        build_outputs(plan, out, BuildOptions(kinds=frozenset({"json"}), languages=("en",)))
+        build_outputs(typed(plan), out, BuildOptions(kinds=frozenset({"json"}), languages=("en",)))
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert [p.name for p in tmp_path.iterdir()] == ["out"], "the half-written folder was removed"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK, "out"], "the half-written folder was removed"
 
 
 def test_a_scenario_with_errors_builds_nothing(tmp_path: Path, capsys):

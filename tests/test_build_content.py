@@ -13,7 +13,7 @@ from pathlib import Path
 
 import icalendar
 
-from emit_helpers import STATE_VISIT, plan_of, plan_of_edited
+from emit_helpers import STATE_VISIT, plan_of, plan_of_edited, typed
 from emit_helpers import sheet_row as _row
 from emit_helpers import visible as _text
 from rasim.emit.calendar import calendars
@@ -68,15 +68,15 @@ def test_the_kazakh_run_sheet_names_the_roles_in_kazakh():
 
 def test_every_kazakh_output_names_the_roles_in_kazakh():
     plan = plan_of(STATE_VISIT)
-    assert PRESIDENT["kk"] in timeline_text(plan, "kk")
-    assert PRESIDENT["kk"] in swimlane_html(plan, "kk")
-    assert PRESIDENT["kk"] in diagrams(plan, "kk")["meetings"]
+    assert PRESIDENT["kk"] in timeline_text(typed(plan), "kk")
+    assert PRESIDENT["kk"] in swimlane_html(typed(plan), "kk")
+    assert PRESIDENT["kk"] in diagrams(typed(plan), "kk")["meetings"]
     event = icalendar.Calendar.from_ical(calendars(plan, "kk", role="president")["president"])
     assert f"— {PRESIDENT['kk']} (A. Serikbayev)" in str(event["X-WR-CALNAME"])
     assert any(PRESIDENT["kk"] in str(e["DESCRIPTION"]) for e in event.walk("VEVENT"))
     # Only the articles cited, at the end of the text timeline, are in the language of the original.
-    for output in (timeline_text(plan, "kk").split("\nСілтеме жасалған баптар:\n", 1)[0], swimlane_html(plan, "kk"),
-                   diagrams(plan, "kk")["meetings"],
+    for output in (timeline_text(typed(plan), "kk").split("\nСілтеме жасалған баптар:\n", 1)[0],
+                   swimlane_html(typed(plan), "kk"), diagrams(typed(plan), "kk")["meetings"],
                    calendars(plan, "kk")["all"].decode()):
         assert PRESIDENT["en"] not in output.replace("\r\n ", "")
 
@@ -126,10 +126,10 @@ def test_a_track_is_shown_by_its_label():
         page = runsheets(plan, lang)["master"]
         assert SPOUSE_TRACK[lang] in _band(page, call)
         assert SPOUSE_TRACK[lang] in _row(page, row["cue"])
-        lanes = re.findall(r'<div class="track">(.*?)</div>', swimlane_html(plan, lang))
+        lanes = re.findall(r'<div class="track">(.*?)</div>', swimlane_html(typed(plan), lang))
         assert lanes and {html.unescape(t) for t in lanes} == {SPOUSE_TRACK[lang]}
-        assert f"[{SPOUSE_TRACK[lang]}]" in timeline_text(plan, lang)
-        assert SPOUSE_TRACK[lang] in diagrams(plan, lang)["flow"]
+        assert f"[{SPOUSE_TRACK[lang]}]" in timeline_text(typed(plan), lang)
+        assert SPOUSE_TRACK[lang] in diagrams(typed(plan), lang)["flow"]
 
 
 def test_a_track_without_a_label_is_shown_by_its_name(tmp_path: Path):
@@ -229,12 +229,12 @@ def test_other_outputs_mark_the_deviations():
     step = next(d for d in plan["deviations"] if d["target"] == "airport_welcome.ramp_meeting")
     limit = next(d for d in plan["deviations"] if d["target"] == "narrow_format_companions")
     cue = step["rows"][0]
-    flow = diagrams(plan, "en")["flow"]
+    flow = diagrams(typed(plan), "en")["flow"]
     node = re.search(rf"row_{cue.replace('-', '_')} \[([^\]]*)\]", flow).group(1)
     assert 'color="#b00020"' in node and f"Deviation {step['id']}" in node
     cluster = re.search(rf"subgraph cluster_call_\d+_{limit['calls'][0]} {{\n([^\n]*)", flow).group(1)
     assert 'color="#b00020"' in cluster and f"Deviation {limit['id']}" in cluster
-    line = next(line for line in timeline_text(plan, "en").splitlines() if line.startswith(cue))
+    line = next(line for line in timeline_text(typed(plan), "en").splitlines() if line.startswith(cue))
     assert f"(Deviation {step['id']})" in line
     events = icalendar.Calendar.from_ical(calendars(plan, "en")["all"]).walk("VEVENT")
     narrow = next(e for e in events if str(e["SUMMARY"]).startswith(f"{limit['calls'][0]} "))

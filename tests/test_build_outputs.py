@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from emit_helpers import SCENARIOS, plan_of
+from emit_helpers import SCENARIOS, plan_of, typed
 from rasim.emit.build import KINDS, BuildOptions, render_outputs
 
 CASES = Path(__file__).resolve().parent / "cases" / "build"
@@ -42,7 +42,7 @@ def _compared(stem: str, files: dict[str, bytes]) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda p: p.stem)
 def test_outputs_match_expected(scenario: Path, update_expected: bool):
-    files = _compared(scenario.stem, render_outputs(plan_of(scenario), WITHOUT_PDF))
+    files = _compared(scenario.stem, render_outputs(typed(plan_of(scenario)), WITHOUT_PDF))
     expected_dir = CASES / scenario.stem
     if update_expected:
         shutil.rmtree(expected_dir, ignore_errors=True)
@@ -61,8 +61,8 @@ def test_outputs_match_expected(scenario: Path, update_expected: bool):
 
 def test_outputs_are_deterministic():
     plan = plan_of(SCENARIOS[0].parent / f"{MAIN}.rasim")
-    first = render_outputs(plan, WITHOUT_PDF)
-    second = render_outputs(plan_of(SCENARIOS[0].parent / f"{MAIN}.rasim"), WITHOUT_PDF)
+    first = render_outputs(typed(plan), WITHOUT_PDF)
+    second = render_outputs(typed(plan_of(SCENARIOS[0].parent / f"{MAIN}.rasim")), WITHOUT_PDF)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
 

@@ -53,6 +53,7 @@ from rasim.diagnostics.core import Severity
 from rasim.driver import Compiled, Options, compile_file
 from rasim.model.law import ConditionDecl
 from rasim.model.values import NO, UNKNOWN
+from rasim.plan.types import Plan
 from rasim.resources import data_path
 
 CASES = Path(__file__).resolve().parent / "cases" / "check"
@@ -170,9 +171,9 @@ def model(case: Case):
     return checked(case).model
 
 
-def plan_json(plan: dict) -> str:
+def plan_json(plan: Plan) -> str:
     """Return the plan as `rasim plan --format json` prints it."""
-    return json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(plan.to_json(), ensure_ascii=False, indent=2) + "\n"
 
 
 def _describe(diagnostics) -> str:
@@ -268,7 +269,7 @@ def test_good_case(case: Case, update_expected: bool, request: pytest.FixtureReq
     known_bug = _xfail_if_known_bug(known_bugs(text), None, request)
     result = compiled(case)
     assert not result.diagnostics, f"{case.shown} should check cleanly, but:\n{_describe(result.diagnostics)}"
-    assert isinstance(result.plan, dict), f"{case.shown} gave no plan"
+    assert isinstance(result.plan, Plan), f"{case.shown} gave no plan"
     if known_bug:
         return
     actual = plan_json(result.plan)
@@ -420,13 +421,13 @@ def test_plan_invariant(case: Case, name: str, request: pytest.FixtureRequest):
         pytest.skip("the whole case shows a known bug")
     _xfail_if_known_bug(bugs, name, request)
     plan = compiled(case).plan
-    assert isinstance(plan, dict), f"{case.shown} gave no plan"
-    INVARIANTS[name](case, plan)
+    assert isinstance(plan, Plan), f"{case.shown} gave no plan"
+    INVARIANTS[name](case, plan.to_json())
 
 
 def test_invariants_see_what_they_check():
     """The good cases give every invariant something to check."""
-    plans = {case.shown: compiled(case).plan for case in GOOD if None not in known_bugs(_read(case.path))}
+    plans = {case.shown: compiled(case).plan.to_json() for case in GOOD if None not in known_bugs(_read(case.path))}
     assert any(p["checklist"] for p in plans.values()), "no good plan has a checklist item"
     assert any(p["contingencies"] for p in plans.values()), "no good plan has a contingency"
     assert any(c.startswith("not ") for p in plans.values() for c in (x["condition"] for x in p["contingencies"])), (

@@ -328,3 +328,32 @@ def test_including_the_anchor_adds_one_exactly_on_working_days(first, second):
     excluding = working_days_between(earlier, later)
     including = working_days_between(earlier, later, include_anchor=True)
     assert including - excluding == (earlier != later and not is_day_off(later))
+
+
+# The table of days off, against the package it was generated from ----------------------------
+
+
+def test_the_days_off_table_says_what_the_holidays_package_says():
+    """Every day of every year of the table: off or not, and its name, as `holidays` has it."""
+    import holidays  # a dev dependency: the compiler itself reads only the table
+    from rasim.clock import days_off_table
+
+    _, _, years = days_off_table()
+    assert years == range(1990, 2101), "regenerate with tools/kazakhstan_days_off.py"
+    for year in years:
+        calendar = holidays.country_holidays("KZ", years=[year, year + 1], language="en_US", expand=False)
+        day = date(year, 1, 1)
+        while day.year == year:
+            expected = None if calendar.is_working_day(day) else calendar.get(day)
+            if expected is None and not calendar.is_working_day(day):
+                expected = day.strftime("%A")
+            assert day_off_reason(day) == expected, f"{day}: run tools/kazakhstan_days_off.py"
+            day += dt.timedelta(days=1)
+
+
+def test_outside_the_table_only_weekends_are_off():
+    assert day_off_reason(date(1985, 12, 16)) is None  # no Kazakh holidays before 1991
+    assert day_off_reason(date(2101, 1, 1)) == "Saturday"
+    # 3 January 2101, a Monday: New Year's Day is not known that far ahead.
+    assert not is_day_off(date(2101, 1, 3))
+    assert not is_day_off(date(2101, 12, 16))

@@ -214,7 +214,7 @@ def test_presidential_administration_changes_the_welcoming_level(tmp_path, visit
     with another authority).
     """
     text = scenario(visit_format, (
-        f'  deviation {ceremony}: "The Prime Minister meets the guest"\n'
+        f'  deviation {ceremony}: add prime_minister "The Prime Minister meets the guest"\n'
         '      because "First visit of a head of state of Testland" authorized_by presidential_administration\n'
         f"  program {{\n    day 1 2025-06-10 {{\n      10:30 {call} 30 min at airport\n    }}\n  }}\n"))
     found_2013 = check(tmp_path, text, 2013)

@@ -45,9 +45,9 @@ def test_scenario_has_a_plan(path: Path):
         pytest.fail("the scenario has errors")
     if compiled.bound is not None and compiled.bound.scenario is None:
         pytest.skip("a file of shared declarations, not a scenario")
-    assert compiled.plan is not None and compiled.plan["rows"], "a scenario's plan has rows"
-    for row in compiled.plan["rows"]:
-        assert row["citation"] is None or " of " in row["citation"], row
+    assert compiled.plan is not None and compiled.plan.rows, "a scenario's plan has rows"
+    for row in compiled.plan.rows:
+        assert row.citation is None or " of " in row.citation, row
 
 
 @pytest.mark.parametrize("path", INVALID, ids=_shown)

@@ -1,4 +1,4 @@
-"""Keep docs/language.md true to the grammar.
+"""Keep the language reference (docs/language/*.md) true to the grammar.
 
 Every ```rasim block of the reference is a complete file that must parse with
 no diagnostic, and every construct of the grammar must be documented: each rule
@@ -17,7 +17,7 @@ from grammar_rules import REPO, code_only, read_rules, read_terminals, uses_lite
 from rasim.syntax.keywords import KEYWORDS
 from rasim.syntax.parse import parse
 
-DOC = REPO / "docs" / "language.md"
+PAGES = sorted((REPO / "docs" / "language").glob("*.md"))
 
 # Rules that need no documentation of their own, and why.
 NOT_DOCUMENTED = {
@@ -49,14 +49,19 @@ HELPERS = {
 _BLOCK = re.compile(r"^```(\w*)[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
-def _blocks(kind: str) -> list[tuple[int, str]]:
-    """Return (line of the opening fence, text) of every fenced block of `kind`."""
-    text = DOC.read_text(encoding="utf-8")
+def _blocks(kind: str) -> list[tuple[str, int, str]]:
+    """Return (page, line of the opening fence, text) of every fenced block of `kind` on the reference's pages."""
     found = []
-    for match in _BLOCK.finditer(text):
-        if match.group(1) == kind:
-            found.append((text.count("\n", 0, match.start()) + 1, match.group(2)))
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        for match in _BLOCK.finditer(text):
+            if match.group(1) == kind:
+                found.append((f"docs/language/{page.name}", text.count("\n", 0, match.start()) + 1, match.group(2)))
     return found
+
+
+def _whole_text() -> str:
+    return "\n".join(page.read_text(encoding="utf-8") for page in PAGES)
 
 
 RASIM_BLOCKS = _blocks("rasim")
@@ -65,28 +70,29 @@ RULES = read_rules()
 
 def _prose() -> str:
     """Return the text of the reference outside its ```rasim blocks."""
-    return _BLOCK.sub(lambda m: "" if m.group(1) == "rasim" else m.group(0), DOC.read_text(encoding="utf-8"))
+    return _BLOCK.sub(lambda m: "" if m.group(1) == "rasim" else m.group(0), _whole_text())
 
 
 def _all_example_code() -> str:
-    return "\n".join(code_only(text) for _, text in RASIM_BLOCKS)
+    return "\n".join(code_only(text) for _, _, text in RASIM_BLOCKS)
 
 
 def test_doc_has_examples():
-    assert len(RASIM_BLOCKS) >= 20, "docs/language.md should show each construct in a ```rasim example"
+    assert len(PAGES) >= 10, "the language reference is split into pages under docs/language/"
+    assert len(RASIM_BLOCKS) >= 20, "docs/language/ should show each construct in a ```rasim example"
 
 
 @pytest.mark.parametrize(
-    "index", range(len(RASIM_BLOCKS)), ids=[f"block{i:02d}-line{line}" for i, (line, _) in enumerate(RASIM_BLOCKS)])
+    "index", range(len(RASIM_BLOCKS)), ids=[f"{page[14:16]}-line{line}" for page, line, _ in RASIM_BLOCKS])
 def test_example_parses_cleanly(index: int):
-    fence_line, text = RASIM_BLOCKS[index]
-    parsed = parse(text, f"docs/language.md, block {index}")
+    page, fence_line, text = RASIM_BLOCKS[index]
+    parsed = parse(text, f"{page}, block {index}")
     problems = [
-        f"  docs/language.md:{fence_line + d.span.line}:{d.span.column} (block {index}, line {d.span.line}): "
+        f"  {page}:{fence_line + d.span.line}:{d.span.column} (block {index}, line {d.span.line}): "
         f"{d.code}: {d.message}"
         for d in parsed.diagnostics
     ]
-    assert not problems, f"```rasim block {index} (opened on line {fence_line}) does not parse cleanly:\n" + "\n".join(
+    assert not problems, f"```rasim block {index} ({page}, opened on line {fence_line}) does not parse cleanly:\n" + "\n".join(
         problems)
 
 
@@ -109,7 +115,7 @@ def test_every_rule_is_named_in_the_text():
             continue
         names = [rule.name] + [a.alias for a in rule.alternatives if a.alias]
         missing += [f"{name} (line {rule.line} of rasim.lark)" for name in names if f"`{name}`" not in prose]
-    assert not missing, "docs/language.md does not name these grammar rules in backquotes:\n  " + "\n  ".join(missing)
+    assert not missing, "docs/language/ does not name these grammar rules in backquotes:\n  " + "\n  ".join(missing)
 
 
 def test_every_keyword_of_every_rule_is_in_an_example():
@@ -121,21 +127,21 @@ def test_every_keyword_of_every_rule_is_in_an_example():
         for literal in rule.literals:
             if not uses_literal(code, literal):
                 missing.append(f"rule `{rule.name}` (line {rule.line}): `{literal}`")
-    assert not missing, "no ```rasim example of docs/language.md uses:\n  " + "\n  ".join(missing)
+    assert not missing, "no ```rasim example of docs/language/ uses:\n  " + "\n  ".join(missing)
 
 
 def test_every_terminal_is_named_in_the_text():
     prose = _prose()
     missing = [name for name in read_terminals() if f"`{name}`" not in prose]
-    assert not missing, f"docs/language.md does not name the terminals {missing}"
+    assert not missing, f"docs/language/ does not name the terminals {missing}"
 
 
 def test_reserved_word_list_is_complete():
-    text = DOC.read_text(encoding="utf-8")
-    section = text[text.index("### 1.4 Reserved words"):]
+    text = _whole_text()
+    section = text[text.index("## 1.4 Reserved words"):]
     listed = set(_first_text_block(section).split())
     assert listed == set(KEYWORDS), (
-        f"the reserved words of docs/language.md differ from the grammar's: "
+        f"the reserved words of docs/language/ differ from the grammar's: "
         f"missing {sorted(set(KEYWORDS) - listed)}, not keywords {sorted(listed - set(KEYWORDS))}")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -166,6 +167,11 @@ def test_wheel_ships_the_templates(wheel: Path) -> None:
     assert expected - wheel_names(wheel) == set()
 
 
+def test_wheel_ships_the_fonts_the_pdfs_are_laid_out_with(wheel: Path) -> None:
+    names = wheel_names(wheel)
+    assert {"rasim/fonts/DejaVuSans.ttf", "rasim/fonts/DejaVuSans-Bold.ttf", "rasim/fonts/LICENSE"} <= names
+
+
 def test_installed_build_draws_svg_without_system_graphviz(installed: Path, outside: Path) -> None:
     copy = outside / "scenarios"
     shutil.copytree(REPO / "scenarios", copy)
@@ -175,3 +181,33 @@ def test_installed_build_draws_svg_without_system_graphviz(installed: Path, outs
     assert result.returncode == 0, describe(result)
     assert (out / "kk" / "flow.svg").read_bytes().lstrip().startswith(b"<?xml")
     assert "Толық нұсқа" in (out / "kk" / "runsheet" / "master.html").read_text(encoding="utf-8")
+
+
+def test_wheel_ships_the_compiled_standard_library(wheel: Path) -> None:
+    names = wheel_names(wheel)
+    assert "rasim/stdlib_compiled/index.json" in names
+    with zipfile.ZipFile(wheel) as archive:
+        index = json.loads(archive.read("rasim/stdlib_compiled/index.json"))
+    editions = {p.parent.parent.name + "@" + p.parent.name for p in (REPO / "stdlib").glob("*/*/edition.rasim")}
+    assert set(index["editions"]) == editions
+    assert {f"rasim/stdlib_compiled/{ref}.jsonl" for ref in editions} <= names
+    # Kazakhstan's days off: the table the compiler reads instead of the `holidays` package.
+    assert "rasim/kazakhstan_days_off.json" in names
+
+
+def test_installed_check_reads_the_shipped_library_without_parsing_it(installed: Path, outside: Path) -> None:
+    # Were the shipped form missing or stale, the library would be parsed and compiled into this cache.
+    cache = outside / "cache"
+    code = ("import sys, rasim.syntax.parse as p; from rasim.cli import main; calls = []; real = p.parse; "
+            "p.parse = lambda *a: calls.append(a[1]) or real(*a); status = main(sys.argv[1:]); "
+            "print('PARSED', sorted(calls))")
+    scenario = REPO / "scenarios" / "2025-03-credentials-ceremony-2024ed.rasim"
+    env_python = installed / "bin" / "python"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    env["XDG_CACHE_HOME"] = str(cache)
+    result = subprocess.run([str(env_python), "-c", code, "check", str(scenario)], cwd=outside, env=env,
+                            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, describe(result)
+    assert "checked 1 file: no errors" in result.stdout, describe(result)
+    assert f"PARSED ['{scenario}']" in result.stdout, describe(result)
+    assert not (cache / "rasim" / "stdlib").exists(), "the installed library was compiled again"

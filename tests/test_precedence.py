@@ -45,7 +45,7 @@ def plan_of(tmp_path: Path, text: str) -> dict:
                                                              editions={}))
     errors = [d for d in compiled.diagnostics if d.severity.value == "error"]
     assert not errors, errors
-    return compiled.plan
+    return compiled.plan.to_json()
 
 
 def people_in_row(plan: dict, cue: str) -> list[str]:

@@ -26,3 +26,15 @@ def test_every_edition_has_a_page_with_its_formats_and_ceremonies(tmp_path, caps
     page = (tmp_path / "state_protocol-2013.md").read_text("utf-8")
     assert "### `state_visit`" in page and "## Ceremonies" in page
     assert "§ " in page
+
+
+def test_every_kind_of_name_is_listed_with_both_labels(tmp_path, capsys):
+    main(["reference", "-o", str(tmp_path)])
+    capsys.readouterr()
+    page = (tmp_path / "state_protocol-2024.md").read_text("utf-8")
+    for title in ("## Visit formats", "## Ceremonies", "## Conditions", "## Roles", "## Units", "## Places",
+                  "## Levels", "## Guest kinds", "## Quantities", "## State symbols"):
+        assert title in page, title
+    row = next(line for line in page.split("\n") if line.startswith("| `akorda` |"))
+    assert "Palace of the President Akorda" in row and "Ақорда" in row
+    assert "| `deputy_akim` |" in page

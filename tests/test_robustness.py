@@ -334,7 +334,7 @@ def test_parser_cache(tmp_path):
 
     first = _rasim(["check", path], cache, tmp_path)
     assert first.returncode == 0, first.stderr
-    pickles = list(cache.glob("rasim/parser-*.pickle"))
+    pickles = list(cache.glob("rasim/parser-*.json"))
     assert len(pickles) == 1, pickles
     cached = pickles[0]
     stamp = cached.stat().st_mtime_ns
@@ -343,15 +343,15 @@ def test_parser_cache(tmp_path):
     second = _rasim(["check", path], cache, tmp_path)
     assert second.returncode == 0, second.stderr
     assert cached.stat().st_mtime_ns == stamp, "the second run rebuilt the cached parser"
-    assert list(cache.glob("rasim/parser-*.pickle")) == [cached]
+    assert list(cache.glob("rasim/parser-*.json")) == [cached]
 
-    for garbage in (b"not a pickle at all", content[: len(content) // 2]):
+    for garbage in (b"not json at all", content[: len(content) // 2]):
         cached.write_bytes(garbage)
         third = _rasim(["check", path], cache, tmp_path)
         assert third.returncode == 0, third.stderr
         assert "Traceback" not in third.stdout + third.stderr
         assert cached.read_bytes() != garbage, "the damaged cache file was not replaced"
-        assert list(cache.glob("rasim/parser-*.pickle")) == [cached]
+        assert list(cache.glob("rasim/parser-*.json")) == [cached]
     assert not list(cache.glob("rasim/.parser-*")), "a temporary file was left behind"
 
 

@@ -60,8 +60,8 @@ def assert_only(compiled: Compiled, code: str, article: str) -> None:
 def participants(compiled: Compiled, step: str) -> list[str]:
     """Return the roles of the first plan row of `step`, in the order of precedence the plan gives."""
     assert_clean(compiled)
-    row = next(r for r in compiled.plan["rows"] if r["step"] == step)
-    return [p["role"] for p in row["participants"]]
+    row = next(r for r in compiled.plan.rows if r.step == step)
+    return [p.role for p in row.participants]
 
 
 # ---- scenario templates ----------------------------------------------------------------

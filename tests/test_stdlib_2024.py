@@ -45,8 +45,8 @@ def cites(citation: str | None, article: str) -> bool:
 
 
 def participants(compiled: Compiled, step: str) -> list[str]:
-    row = next(r for r in compiled.plan["rows"] if r["step"] == step)
-    return [p["role"] for p in row["participants"]]
+    row = next(r for r in compiled.plan.rows if r.step == step)
+    return [p.role for p in row.participants]
 
 
 # ---- an official visit of a head of government (chapters 11 and 14) -------------------
@@ -104,7 +104,7 @@ def test_clean_official_visit_of_a_head_of_government(tmp_path):
     compiled = compile_text(tmp_path, government_visit())
     assert codes(compiled) == []
     assert compiled.plan is not None
-    assert compiled.plan["editions"][-1]["ref"] == EDITION
+    assert compiled.plan.editions[-1].ref == EDITION
 
 
 # ---- limits -----------------------------------------------------------------------------
@@ -333,7 +333,7 @@ def test_inauguration_day_is_not_fixed_by_the_2024_text(tmp_path):
 def test_inauguration_order_of_the_oath_and_the_flag(tmp_path):
     """Art. 95-101: announcement, oath, kiss of the flag, anthem, certificate, speech, report, parade."""
     compiled = compile_text(tmp_path, INAUGURATION.replace("PIN", ""))
-    steps = [r["step"] for r in compiled.plan["rows"]]
+    steps = [r.step for r in compiled.plan.rows]
     chain = ["colours", "announcement", "oath", "flag_kiss", "anthem", "certificate", "speech",
              "defence_report", "greeting_parade_teams", "parade"]
     assert [s for s in steps if s in chain] == chain
@@ -353,7 +353,7 @@ def test_level_of_welcoming_officials_may_be_lowered_on_a_weekend(tmp_path):
     accepted = compile_text(tmp_path, government_visit(
         statements=(LOWER_LEVEL.replace("AUTHORITY", "government_apparatus"),), **weekend))
     assert codes(accepted) == []
-    assert [d["target"] for d in accepted.plan["deviations"]] == ["airport_welcome_government.ramp_meeting"]
+    assert [d.target for d in accepted.plan.deviations] == ["airport_welcome_government.ramp_meeting"]
     weekday = compile_text(tmp_path, government_visit(
         statements=(LOWER_LEVEL.replace("AUTHORITY", "government_apparatus"),)))
     found = problems(weekday)
@@ -436,13 +436,13 @@ def test_appendices_keep_the_numbering_with_the_lost_entries(tmp_path):
         assert [r.text for r in ranks["7"].roles] == [lost] and ranks["7"].reconstructed
         assert all(r.reconstructed is None for n, r in ranks.items() if n not in ("1", "2", "7"))
     assert "not known" in {r.number: r for r in international.items if isinstance(r, t.Rank)}["7"].reconstructed.text
-    international_ranks = precedence_ranks(compiled.bound, "international")
+    international_ranks = precedence_ranks(compiled.model, "international")
     assert international_ranks["minister_of_foreign_affairs"] == (8,)
     assert international_ranks["assistant_to_president_for_international_affairs"] == (18,)
     assert international_ranks["deputy_minister_of_foreign_affairs"] == (41,)
     assert international_ranks["head_of_state_protocol_service"] == (42,)
     assert international_ranks["head_of_public_association"] == (55,)
-    assert precedence_ranks(compiled.bound, "domestic")["minister_of_foreign_affairs"] == (25,)
+    assert precedence_ranks(compiled.model, "domestic")["minister_of_foreign_affairs"] == (25,)
 
 
 def test_appendix_2_orders_entries_by_date_of_appointment_and_deputies_alphabetically(tmp_path):
@@ -485,7 +485,7 @@ def test_credentials_order_is_the_order_of_arrival_in_kazakhstan(tmp_path):
     assert [r.text for r in rank.roles] == ["newly_appointed_ambassador"]
     assert [r.text for r in rank.order] == ["date_and_time_of_arrival"]
     assert rank.citations[0].articles == ("185",)
-    presentations = [r["details"][0]["label"]["en"] for r in compiled.plan["rows"] if r["step"] == "presentation"]
+    presentations = [r.details[0].label.en for r in compiled.plan.rows if r.step == "presentation"]
     assert presentations == ["Nordland, arrived 20 February 14:05", "Southland, arrived 20 February 22:40"]
 
 
@@ -545,7 +545,7 @@ def test_national_day_reception_at_a_foreign_mission_plays_the_kazakh_anthem_fir
         }
         """)
     assert codes(compiled) == []
-    orderings = {o["name"]: o["order"] for r in compiled.plan["rows"] for o in r["orderings"]}
+    orderings = {o.name: list(o.order) for r in compiled.plan.rows for o in r.orderings}
     assert orderings["anthems"] == ["kazakhstan", "foreign_state"]
     assert orderings["flags"] == ["kazakhstan first"]
 
@@ -570,7 +570,7 @@ def test_letter_on_taking_office_is_signed_by_the_matching_official(tmp_path):
         }
         """)
     assert codes(compiled) == []
-    steps = [r["step"] for r in compiled.plan["rows"]]
+    steps = [r.step for r in compiled.plan.rows]
     assert "signed_by_prime_minister" in steps
     assert "signed_by_president" not in steps and "signed_by_minister" not in steps
     assert steps[0] == "draft" and steps[-1] == "dispatch"

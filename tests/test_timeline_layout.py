@@ -40,7 +40,7 @@ def rows_of(tmp_path: Path, anchor: str) -> dict[str, dict]:
     compiled = compile_file(path, "arrival.rasim", Options(stdlib=data_path("stdlib"), project_root=tmp_path,
                                                             editions={}))
     assert not [d for d in compiled.diagnostics if d.severity.value == "error"], compiled.diagnostics
-    return {row["step"]: row for row in compiled.plan["rows"]}
+    return {row["step"]: row for row in compiled.plan.to_json()["rows"]}
 
 
 def test_the_anchor_step_takes_the_clock_time_and_the_steps_before_it_come_earlier(tmp_path):

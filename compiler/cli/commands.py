@@ -1,7 +1,8 @@
-"""The `rasim` command: check, fmt, plan, build, watch, coverage, reference, explain.
+"""The `rasim` command: check, fmt, plan, build, watch, coverage, reference, lsp, explain.
 
-Exit statuses: 0 clean, 1 errors found (or files to reformat with --check),
-2 usage error, 3 internal error. Diagnostics go to stderr, results to stdout.
+Exit statuses: 0 clean, 1 errors found in the input (or files to reformat
+with --check) or outputs that could not be written, 2 bad arguments, 3
+internal error. Diagnostics go to stderr, results to stdout.
 No exception escapes as a traceback: an unexpected one is reported as the
 `internal-error` diagnostic with exit status 3.
 """
@@ -18,6 +19,9 @@ from pathlib import Path
 from .. import __version__
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+MAX_REVISION = 2**31 - 1
+MAX_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last second a datetime holds
+MAX_LIMIT_MB = 1 << 20
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,10 +31,36 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+# A run is short, and the trees it builds are immutable, so they hold no
+# cycles to find: the collector runs a hundred times less often than Python's
+# default (700), and not at all at exit (measured: a fifth of a cold check).
+GC_THRESHOLDS = (70_000, 10, 10)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line and return its exit status."""
+    """Run the command line and return its exit status.
+
+    Called as the `rasim` command (no `argv`), it ends the process itself
+    once its output is flushed, skipping the collection and teardown at exit.
+    """
+    if argv is not None:
+        return _run(argv)
+    import gc
+
+    gc.set_threshold(*GC_THRESHOLDS)
+    status = _run(sys.argv[1:])
     try:
-        return _main(sys.argv[1:] if argv is None else argv)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, OSError):
+        status = status or EXIT_ERRORS
+    os._exit(status)
+
+
+def _run(argv: list[str]) -> int:
+    """Run the command `argv` and return its exit status; never raise."""
+    try:
+        return _main(argv)
     except SystemExit as stop:
         return int(stop.code or 0) if isinstance(stop.code, int) or stop.code is None else EXIT_USAGE
     except BrokenPipeError:
@@ -54,15 +84,28 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _arguments() -> _Parser:
+def _arguments(wanted: str | None = None) -> _Parser:
+    """Return the parser of the command line, with the arguments of the command `wanted` only.
+
+    The help of `rasim` lists the commands; each command's own arguments (the
+    build's need the emitters' tables) are built only when that command runs.
+    """
     parser = _Parser(prog="rasim", description="Check and format Rasim protocol scenarios and rules.")
     parser.add_argument("--version", action="version", version=f"rasim {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (summary, description, add_arguments) in COMMANDS.items():
+        command = commands.add_parser(name, help=summary, description=description)
+        if name == wanted:
+            add_arguments(command)
+    return parser
 
-    check = commands.add_parser("check", help="check files and folders of .rasim files",
-                                description="Parse and check .rasim files; folders are searched recursively, "
-                                "except subfolders named `invalid` (examples that must fail), which are "
-                                "checked only when named themselves.")
+
+def _wanted_command(argv: list[str]) -> str | None:
+    """Return the command `argv` names: its first word that is not an option."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
+def _check_arguments(check) -> None:
     check.add_argument("paths", nargs="+", metavar="PATH", help="a .rasim file or a folder")
     check.add_argument("--format", choices=("text", "json"), default="text", help="how to print diagnostics")
     check.add_argument("--dump", choices=("ast", "tree", "model", "schedule", "plan"),
@@ -71,52 +114,50 @@ def _arguments() -> _Parser:
                             "start and end in UTC minutes; plan: the Plan as JSON)")
     _add_pipeline_arguments(check)
 
-    fmt = commands.add_parser("fmt", help="rewrite files in the canonical layout",
-                              description="Rewrite .rasim files in the canonical layout, keeping comments.")
+
+def _fmt_arguments(fmt) -> None:
     fmt.add_argument("paths", nargs="+", metavar="PATH", help="a .rasim file or a folder")
     fmt.add_argument("--check", action="store_true", help="change nothing; list files that would change, exit 1")
     fmt.add_argument("--diff", action="store_true", help="change nothing; print the changes as a unified diff")
 
-    plan = commands.add_parser("plan", help="print the checked, scheduled plan of a scenario",
-                               description="Check a scenario and print its plan: every row with its time, "
-                               "place, people and article, the contingencies, checklist and deviations.")
+
+def _plan_arguments(plan) -> None:
     plan.add_argument("paths", nargs=1, metavar="SCENARIO", help="a scenario file")
     plan.add_argument("--format", choices=("text", "json"), default="text", help="how to print the plan")
     _add_pipeline_arguments(plan)
 
-    build = commands.add_parser("build", help="build the run-sheets, timelines, calendars and diagrams",
-                                description="Check a scenario and build its outputs into a folder: run-sheets "
-                                "(HTML and PDF), timelines (text, JSON, swimlanes), calendars and diagrams. The "
-                                "folder is replaced as a whole, and only when the build succeeded.")
-    _add_build_arguments(build)
 
-    watch = commands.add_parser("watch", help="rebuild a scenario's outputs whenever a file it reads changes",
-                                description="Build like `rasim build`, then again on every save of the scenario "
-                                "or of a file it imports, printing the diagnostics each time. Stop with Ctrl-C.")
+def _watch_arguments(watch) -> None:
     _add_build_arguments(watch)
     watch.add_argument("--interval", type=float, default=0.5, metavar="SECONDS",
-                       help="how often to look for changes (default 0.5)")
+                       help="how often to look for changes where file-system events are not available "
+                       "(default 0.5)")
 
-    coverage = commands.add_parser("coverage", help="how much of each edition the standard library encodes",
-                                   description="Count, per edition, the articles the standard library encodes, "
-                                   "marks informative, and leaves missing.")
+
+def _coverage_arguments(coverage) -> None:
     coverage.add_argument("--list", action="store_true", help="list the missing articles")
     coverage.add_argument("--strict", action="store_true", help="exit 1 if any article is missing")
     coverage.add_argument("--stdlib", metavar="DIR", help="measure this standard library folder")
 
-    reference = commands.add_parser("reference", help="write the standard library's reference pages",
-                                    description="Write one Markdown page per edition of the standard library.")
+
+def _reference_arguments(reference) -> None:
     reference.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write into")
     reference.add_argument("--stdlib", metavar="DIR", help="document this standard library folder")
 
-    explain = commands.add_parser("explain", help="explain a diagnostic code",
-                                  description="Print the long explanation of a diagnostic code.")
+
+def _lsp_arguments(lsp) -> None:
+    lsp.add_argument("--stdlib", metavar="DIR", help="use this standard library folder instead of the installed one")
+    lsp.add_argument("--project", metavar="DIR", help="the project folder imports may read from "
+                     "(default: the editor's workspace)")
+
+
+def _explain_arguments(explain) -> None:
     explain.add_argument("code", nargs="?", help="a code such as unexpected-token; none lists them all")
-    return parser
 
 
 def _add_build_arguments(command) -> None:
-    from ..emit.build import KINDS
+    from ..emit.build import KINDS, MAX_OUTPUT_BYTES, PDF_CHOICES
+    from ..emit.since import MAX_SINCE_BYTES
     from ..emit.svg import RENDERERS
 
     command.add_argument("paths", nargs=1, metavar="SCENARIO", help="a scenario file")
@@ -134,6 +175,17 @@ def _add_build_arguments(command) -> None:
                          help="stamp the calendars and the index with the build time (SOURCE_DATE_EPOCH if set)")
     command.add_argument("--renderer", choices=RENDERERS, default="auto",
                          help="how to draw SVG: the system's Graphviz `dot`, its WebAssembly build, or auto")
+    command.add_argument("--pdf", choices=PDF_CHOICES, default="printed",
+                         help="which run-sheets get a PDF: those people print (master, pocket card, the "
+                         "principals' and the leads' sheets; the default) or all")
+    command.add_argument("--max-output-mb", type=int, default=MAX_OUTPUT_BYTES >> 20, metavar="MB",
+                         help=f"refuse to build more than this many megabytes (default {MAX_OUTPUT_BYTES >> 20})")
+    command.add_argument("--max-since-mb", type=int, default=MAX_SINCE_BYTES >> 20, metavar="MB",
+                         help=f"refuse a --since file larger than this (default {MAX_SINCE_BYTES >> 20})")
+    shown = command.add_mutually_exclusive_group()
+    shown.add_argument("--quiet", action="store_true", help="print no progress (only diagnostics)")
+    shown.add_argument("--progress", action="store_true",
+                       help="print progress on stderr even when it is not a terminal")
     _add_pipeline_arguments(command)
 
 
@@ -144,8 +196,40 @@ def _add_pipeline_arguments(command) -> None:
     command.add_argument("--project", metavar="DIR", help="the project folder imports may read from (default: .)")
 
 
+# Each command: its line in `rasim --help`, its description, and what adds its arguments.
+COMMANDS = {
+    "check": ("check files and folders of .rasim files",
+              "Parse and check .rasim files; folders are searched recursively, except subfolders named "
+              "`invalid` (examples that must fail), which are checked only when named themselves.",
+              _check_arguments),
+    "fmt": ("rewrite files in the canonical layout",
+            "Rewrite .rasim files in the canonical layout, keeping comments.", _fmt_arguments),
+    "plan": ("print the checked, scheduled plan of a scenario",
+             "Check a scenario and print its plan: every row with its time, place, people and article, the "
+             "contingencies, checklist and deviations.", _plan_arguments),
+    "build": ("build the run-sheets, timelines, calendars and diagrams",
+              "Check a scenario and build its outputs into a folder: run-sheets (HTML and PDF), timelines (text, "
+              "JSON, swimlanes), calendars and diagrams. The folder is replaced as a whole, and only when the "
+              "build succeeded.", _add_build_arguments),
+    "watch": ("rebuild a scenario's outputs whenever a file it reads changes",
+              "Build like `rasim build`, then again on every save of the scenario or of a file it imports, "
+              "printing the diagnostics each time. Stop with Ctrl-C.", _watch_arguments),
+    "coverage": ("how much of each edition the standard library encodes",
+                 "Count, per edition, the articles the standard library encodes, marks informative, and leaves "
+                 "missing.", _coverage_arguments),
+    "reference": ("write the standard library's reference pages",
+                  "Write one Markdown page per edition of the standard library.", _reference_arguments),
+    "lsp": ("run the language server for editors (over stdin and stdout)",
+            "Speak the Language Server Protocol over stdin and stdout: diagnostics, hover with the cited articles, "
+            "definitions, completion, quick fixes, the computed times beside the program, formatting.",
+            _lsp_arguments),
+    "explain": ("explain a diagnostic code", "Print the long explanation of a diagnostic code.",
+                _explain_arguments),
+}
+
+
 def _main(argv: list[str]) -> int:
-    parser = _arguments()
+    parser = _arguments(_wanted_command(argv))
     options = parser.parse_args(argv)
     if options.command is None:
         parser.print_help()
@@ -156,6 +240,8 @@ def _main(argv: list[str]) -> int:
         return _coverage(options)
     if options.command == "reference":
         return _reference(options)
+    if options.command == "lsp":
+        return _lsp(options)
     files, missing = _collect(options.paths)
     if missing:
         for path in missing:
@@ -296,7 +382,7 @@ def _plan(files: list[Path], options) -> int:
         print(f"rasim: error: {_shown(files[0])} has no scenario to plan", file=sys.stderr)
         return EXIT_ERRORS
     if options.format == "json":
-        sys.stdout.write(json.dumps(compiled.plan, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(compiled.plan.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
         from ..emit.timeline_text import timeline_text
 
@@ -320,9 +406,6 @@ def _build(files: list[Path], options) -> int:
 
 def _build_options(options):
     """Turn the build arguments into BuildOptions, or report a usage error and return None."""
-    import datetime as dt
-    import json
-
     from ..emit.build import KINDS, BuildOptions
 
     kinds = frozenset(KINDS)
@@ -332,38 +415,78 @@ def _build_options(options):
         if unknown or not kinds:
             print(f"rasim: error: --only takes kinds from {','.join(KINDS)}, not {options.only!r}", file=sys.stderr)
             return None
+    for flag, value in (("--max-output-mb", options.max_output_mb), ("--max-since-mb", options.max_since_mb)):
+        if not 1 <= value <= MAX_LIMIT_MB:
+            print(f"rasim: error: {flag} takes a number of megabytes from 1 to {MAX_LIMIT_MB}", file=sys.stderr)
+            return None
+    if options.revision is not None and not 0 <= options.revision <= MAX_REVISION:
+        # SEQUENCE in a calendar is a 32-bit INTEGER (RFC 5545 3.3.8).
+        print(f"rasim: error: --revision takes a number from 0 to {MAX_REVISION}", file=sys.stderr)
+        return None
     previous = None
     if options.since is not None:
-        since = Path(options.since)
-        if since.is_dir():
-            since = since / "plan.json"
+        from ..emit.since import SinceRefused, read_previous_plan
+
         try:
-            previous = json.loads(since.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as failure:
-            print(f"rasim: error: --since {options.since}: cannot read a plan: {failure}", file=sys.stderr)
-            return None
-        if not isinstance(previous, dict) or not isinstance(previous.get("rows"), list):
-            print(f"rasim: error: --since {options.since} is not a plan (`rasim plan --format json`)",
-                  file=sys.stderr)
+            previous = read_previous_plan(Path(options.since), options.max_since_mb << 20)
+        except SinceRefused as refused:
+            _report_error("unreadable-since", f"--since {options.since}: {refused}")
             return None
     stamp = None
     if options.timestamp:
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-        stamp = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else \
-            dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    if options.revision is not None and options.revision < 0:
-        print("rasim: error: --revision takes a number from 0 up", file=sys.stderr)
-        return None
+        stamp = _build_stamp(os.environ.get("SOURCE_DATE_EPOCH"))
+        if stamp is None:
+            return None
     languages = tuple(dict.fromkeys(options.lang)) if options.lang else ("en", "kk")
     return BuildOptions(kinds=kinds, languages=languages, role=options.role, revision=options.revision,
-                        previous=previous, stamp=stamp, renderer=options.renderer)
+                        previous=previous, stamp=stamp, renderer=options.renderer, pdf=options.pdf,
+                        max_output_bytes=options.max_output_mb << 20, progress=_progress_printer(options))
+
+
+def _build_stamp(epoch: str | None):
+    """Return the time to stamp a build with: SOURCE_DATE_EPOCH when set, else now; None if it is malformed."""
+    import datetime as dt
+
+    if epoch is None or epoch == "":
+        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    # reproducible-builds.org: a malformed SOURCE_DATE_EPOCH must fail the build, not be ignored.
+    if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > MAX_EPOCH:
+        print(f"rasim: error: SOURCE_DATE_EPOCH must be a number of seconds from 0 to {MAX_EPOCH} "
+              f"(9999-12-31 23:59:59 UTC), not {epoch[:40]!r}", file=sys.stderr)
+        return None
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+
+
+def _progress_printer(options):
+    """Return what tells the user how far a build is (one line on stderr, redrawn), or None for silence."""
+    terminal = sys.stderr.isatty()
+    if options.quiet or not (terminal or options.progress):
+        return None
+
+    def tell(message: str) -> None:
+        if terminal:
+            sys.stderr.write(f"\r\x1b[K{message}")  # one line, redrawn: the last step stays until the summary
+        else:
+            sys.stderr.write(f"{message}\n")
+        sys.stderr.flush()
+
+    return tell
+
+
+def _report_error(code: str, message: str, hints: tuple[str, ...] = ()) -> None:
+    from .. import diagnostics as diag
+    from ..diagnostics.render import render_diagnostics
+
+    sys.stderr.write(render_diagnostics([diag.error(code, message, None, hints=hints)], lambda path, line: ""))
 
 
 def _build_once(path: Path, output: Path, settings, build) -> tuple[int, list[str]]:
     """Check `path` and build its outputs; return the exit status and the files the diagnostics came from."""
     import time
 
-    from ..emit.build import BuildRefused, build_outputs
+    from .. import diagnostics as diag
+    from ..emit.build import BuildRefused, CannotWrite, FolderRefused, OutputTooLarge, build_outputs, name_clashes
+    from ..emit.pdf import PrintError
     from ..emit.svg import RenderFailed
     from ..driver import compile_file, has_errors
     from ..diagnostics.render import render_diagnostics
@@ -379,27 +502,55 @@ def _build_once(path: Path, output: Path, settings, build) -> tuple[int, list[st
     if compiled.plan is None:
         print(f"rasim: error: {_shown(path)} has no scenario to build", file=sys.stderr)
         return EXIT_ERRORS, read
+    notes = [diag.note("file-name-clash", message, None) for message in name_clashes(compiled.plan)]
+    sys.stderr.write(render_diagnostics(notes, _line_lookup({})))
     try:
         written = build_outputs(compiled.plan, output, build)
     except BuildRefused as refused:
         print(f"rasim: error: {refused}", file=sys.stderr)
         return EXIT_USAGE, read
+    except FolderRefused as refused:
+        _report_error("output-folder-refused", str(refused))
+        return EXIT_ERRORS, read
+    except CannotWrite as failure:
+        _end_progress(build)
+        _report_error("cannot-write", f"cannot write {_shown(failure.path)}: {failure.reason}",
+                      hints=("nothing was replaced: the previous build, if any, is as it was",))
+        return EXIT_ERRORS, read
+    except OutputTooLarge as failure:
+        _end_progress(build)
+        _report_error("output-too-large", str(failure))
+        return EXIT_ERRORS, read
     except RenderFailed as failure:
         print(f"rasim: error: Graphviz could not draw a diagram: {failure}", file=sys.stderr)
         return EXIT_INTERNAL, read
-    except OSError as failure:
-        print(f"rasim: error: cannot write {_shown(output)}: {failure.strerror or failure}", file=sys.stderr)
-        return EXIT_USAGE, read
+    except PrintError as failure:
+        _end_progress(build)
+        print(f"rasim: error: {failure}", file=sys.stderr)
+        return EXIT_INTERNAL, read
+    _end_progress(build)
     print(f"built {len(written)} files into {_shown(output)} in {time.monotonic() - started:.1f} s", flush=True)
     return EXIT_OK, read
 
 
+def _end_progress(build) -> None:
+    if build.progress is not None and sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[K")  # the progress line gives way to the summary
+        sys.stderr.flush()
+
+
 def _watch(path: Path, output: Path, settings, build, interval: float) -> int:
     """Build, then rebuild whenever a file the last build read changes, until interrupted."""
-    from .watch import watch
+    from .watch import polled_changes, watch
 
     try:
-        watch(lambda: _build_once(path, output, settings, build)[1], [_shown(path)], settings.stdlib, interval)
+        import watchfiles  # noqa: F401  (events when it is installed; else the files are polled)
+
+        source = None
+    except ImportError:
+        source = polled_changes(interval)
+    try:
+        watch(lambda: _build_once(path, output, settings, build)[1], [_shown(path)], settings.stdlib, source)
     except KeyboardInterrupt:
         print("stopped watching")
     return EXIT_OK
@@ -461,7 +612,13 @@ def _format(files: list[Path], options) -> int:
             else:
                 print(f"would reformat {_shown(path)}")
             continue
-        _write_atomically(path, formatted)
+        try:
+            _write_atomically(path, formatted)
+        except OSError as failure:
+            _report_error("cannot-write", f"cannot write {_shown(path)}: {failure.strerror or failure}",
+                          hints=("the file is as it was",))
+            status = EXIT_ERRORS
+            continue
         print(f"reformatted {_shown(path)}")
     if broken:
         sys.stderr.write(render_diagnostics(broken, _line_lookup(texts)))
@@ -471,6 +628,8 @@ def _format(files: list[Path], options) -> int:
 
 def _write_atomically(path: Path, text: str) -> None:
     # A crash while writing must not leave half a file in place of the original.
+    # A symbolic link is kept: the file it points to is the one rewritten.
+    path = Path(os.path.realpath(path))
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
@@ -518,6 +677,18 @@ def _reference(options) -> int:
         return EXIT_USAGE
     for path in write_reference(load_library(str(root)), Path(options.output)):
         print(f"wrote {_shown(path)}")
+    return EXIT_OK
+
+
+def _lsp(options) -> int:
+    from ..lsp.server import run
+    from ..resources import data_path
+
+    root = Path(options.stdlib) if options.stdlib else data_path("stdlib")
+    if not root.is_dir():
+        print(f"rasim: error: --stdlib {root} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    run(root, Path(options.project) if options.project else None)
     return EXIT_OK
 
 

@@ -1,33 +1,42 @@
 """Build every output of a Plan into a folder, all or nothing.
 
-The files are rendered in memory, written to a temporary folder beside the
-target, and the folder is then moved into place: a failure half-way leaves
-the previous build (or nothing), never half an output that looks complete.
-A folder is only replaced when it is empty or was made by this function (it
-holds MARKER), so `-o .` cannot wipe a working copy.
+The files are rendered in memory, then put in place by folder.py (written
+beside the target and moved there in one rename, only over an empty folder or
+an earlier build whose manifest matches). The total size is bounded
+(`max_output_bytes`), and PDFs are printed for the sheets people print unless
+all are asked for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
+from typing import Callable
 
 from attrs import field, frozen
 
-from .common import roles, row_roles, text
+from ..plan.types import Plan
+from .common import printed_roles, role_files, roles, text, venues
+from .common_typed import roles as typed_roles, row_roles
+from .folder import MANIFEST, CannotWrite, FolderRefused, check_replaceable, replace_folder
+from .names import slug, stem_clashes
 from .words import LANGUAGES, words
 
 KINDS = ("timeline", "json", "calendar", "swimlane", "diagram", "runsheet", "pdf")
-MARKER = ".rasim-build"
-_MARKER_TEXT = "Made by `rasim build`, which replaces this folder as a whole on the next build.\n"
+PDF_CHOICES = ("printed", "all")
+MARKER = MANIFEST  # the name earlier code and tests know it by
+MAX_OUTPUT_BYTES = 1 << 30  # 1 GiB: the largest example builds about 30 MB with every PDF
+__all__ = ["BuildOptions", "BuildRefused", "CannotWrite", "FolderRefused", "OutputTooLarge", "build_outputs",
+           "render_outputs", "name_clashes"]
 
 
 class BuildRefused(Exception):
-    """The build cannot go where it was told to; the message says why."""
+    """The build was asked for something the plan does not have (a role); the message says what."""
+
+
+class OutputTooLarge(Exception):
+    """The outputs would pass the size limit; the message says how far."""
 
 
 @frozen
@@ -41,30 +50,79 @@ class BuildOptions:
     previous: dict | None = None
     stamp: dt.datetime | None = None
     renderer: str = "auto"
+    pdf: str = "printed"  # "printed": the sheets people print (printed_roles); "all": every sheet
+    max_output_bytes: int = MAX_OUTPUT_BYTES
     workers: int | None = field(default=None, eq=False)
+    progress: Callable[[str], None] | None = field(default=None, eq=False)  # told what the build is doing
 
 
-def build_outputs(plan: dict, out_dir: Path, options: BuildOptions = BuildOptions()) -> list[str]:
-    """Write the outputs of `plan` into `out_dir` in one move; return the files written, relative to it."""
+def build_outputs(plan: Plan, out_dir: Path, options: BuildOptions = BuildOptions()) -> list[str]:
+    """Write the outputs of `plan` into `out_dir` in one move; return the files written, relative to it.
+
+    Raises FolderRefused before rendering anything when `out_dir` may not be
+    replaced, CannotWrite when the system refuses a write (the previous build
+    is then untouched), BuildRefused and OutputTooLarge.
+    """
+    check_replaceable(Path(out_dir))  # early, so a refusal does not wait for the PDFs
     files = render_outputs(plan, options)
-    _replace_folder(Path(out_dir), files)
+    tell = options.progress
+
+    def written(count: int, total: int) -> None:
+        if tell is not None and (count == total or count % 25 == 0):
+            tell(f"writing files {count}/{total}")
+
+    replace_folder(Path(out_dir), files, written)
     return sorted(files)
 
 
-def render_outputs(plan: dict, options: BuildOptions) -> dict[str, bytes]:
+def name_clashes(plan: Plan) -> list[str]:
+    """Return a note for each group of roles or venues whose names would share a file name without a hash."""
+    plan = plan.to_json()  # dict until converted
+    notes = []
+    for kind, names, reserved in (("roles", [r.name for r in roles(plan, "en")], ("all",)),
+                                  ("venues", [name for name, _ in venues(plan, "en")], ())):
+        for group in stem_clashes(names, reserved):
+            notes.append(f"{kind} {', '.join(f'`{n}`' for n in group)} would share the file name "
+                         f"`{slug(group[0])}`: each file name ends in a short hash of its {kind[:-1]}'s name")
+    return notes
+
+
+class _Files(dict):
+    """{relative path: bytes} that refuses a second file of one name and a total past the size limit."""
+
+    def __init__(self, limit: int):
+        super().__init__()
+        self.limit, self.total, self.folded = limit, 0, set()
+
+    def __setitem__(self, name: str, data: bytes) -> None:
+        if name.casefold() in self.folded:
+            raise AssertionError(f"two outputs are named {name}")  # file_stems makes this impossible
+        self.total += len(data)
+        if self.total > self.limit:
+            raise OutputTooLarge(f"the outputs pass {self.limit:,} bytes at {name}; "
+                                 "raise the limit with --max-output-mb")
+        self.folded.add(name.casefold())
+        super().__setitem__(name, data)
+
+
+def render_outputs(plan: Plan, options: BuildOptions) -> dict[str, bytes]:
     """Return {relative path: bytes} of every output `options` asks for, written nowhere yet."""
-    known = [r.name for r in roles(plan, "en")]
+    known = [r.name for r in typed_roles(plan, "en")]
     if options.role is not None and options.role not in known:
         raise BuildRefused(f"no role `{options.role}` takes part in this program; roles: {', '.join(known)}")
-    cues = frozenset(r["cue"] for r in plan["rows"] if options.role in row_roles(r)) if options.role else None
+    cues = frozenset(r.cue for r in plan.rows if options.role in row_roles(r)) if options.role else None
     kinds = options.kinds
-    files: dict[str, bytes] = {"plan.json": (json.dumps(plan, ensure_ascii=False, indent=2) + "\n").encode()}
+    tell = options.progress or (lambda message: None)
+    files = _Files(options.max_output_bytes)
+    plan_json = plan.to_json()  # dict until converted: the calendars, the run-sheets and the index read it
+    files["plan.json"] = (json.dumps(plan_json, ensure_ascii=False, indent=2) + "\n").encode()
     if "json" in kinds:
         from .timeline_json import timeline_json
 
         files["timeline.json"] = timeline_json(plan, cues).encode()
     sheets: dict[str, str] = {}
     for lang in options.languages:
+        tell(f"rendering the {lang} outputs")
         if "timeline" in kinds:
             from .timeline_text import timeline_text
 
@@ -76,7 +134,7 @@ def render_outputs(plan: dict, options: BuildOptions) -> dict[str, bytes]:
         if "calendar" in kinds:
             from .calendar import calendars
 
-            for stem, data in calendars(plan, lang, options.revision, options.stamp, options.role).items():
+            for stem, data in calendars(plan_json, lang, options.revision, options.stamp, options.role).items():
                 files[f"{lang}/calendar/{stem}.ics"] = data
         if "diagram" in kinds:
             from .diagram import diagrams
@@ -86,19 +144,32 @@ def render_outputs(plan: dict, options: BuildOptions) -> dict[str, bytes]:
                 files[f"{lang}/{name}.dot"] = source.encode()
                 files[f"{lang}/{name}.svg"] = render_svg(source, options.renderer)
         if "runsheet" in kinds or "pdf" in kinds:
-            from .runsheet import runsheets
+            from .runsheet import runsheet_html, runsheet_views
 
-            for stem, html in runsheets(plan, lang, options.revision, options.previous, options.role).items():
-                sheets[f"{lang}/runsheet/{stem}"] = html
+            views = runsheet_views(plan_json, lang, options.revision, options.previous, options.role)
+            for stem, sheet in views.items():
+                sheets[f"{lang}/runsheet/{stem}"] = sheet
                 if "runsheet" in kinds:
-                    files[f"{lang}/runsheet/{stem}.html"] = html.encode()
-    if "pdf" in kinds and sheets:
-        from .pdf import html_to_pdf
+                    files[f"{lang}/runsheet/{stem}.html"] = runsheet_html(sheet).encode()
+    printed = _printed(plan_json, sheets, options)
+    if "pdf" in kinds and printed:
+        from .pdf import sheets_to_pdf
 
-        for name, data in html_to_pdf(sheets, options.workers).items():
+        tell(f"laying out {len(printed)} PDF{'s' if len(printed) != 1 else ''}")
+        for name, data in sheets_to_pdf(printed, options.workers).items():
             files[f"{name}.pdf"] = data
-    files["index.html"] = _index(plan, files, options).encode()
-    return files
+        tell(f"laid out {len(printed)} PDF{'s' if len(printed) != 1 else ''}")
+    files["index.html"] = _index(plan_json, files, options).encode()
+    return dict(files)
+
+
+def _printed(plan: dict, sheets: dict[str, str], options: BuildOptions) -> dict[str, str]:
+    """Return the sheets to print to PDF: all, one role's when asked for, or those people print."""
+    if options.pdf == "all" or options.role is not None:
+        return sheets
+    stems = role_files(plan)
+    kept = {"master", "pocket"} | {f"role-{stems[name]}" for name in printed_roles(plan) if name in stems}
+    return {name: html for name, html in sheets.items() if name.rsplit("/", 1)[-1] in kept}
 
 
 def _index(plan: dict, files: dict[str, bytes], options: BuildOptions) -> str:
@@ -115,37 +186,3 @@ def _index(plan: dict, files: dict[str, bytes], options: BuildOptions) -> str:
     stamp = options.stamp.strftime("%Y-%m-%d %H:%M UTC") if options.stamp else ""
     return render_template("index.html.j2", title=title, groups=groups, stamp=stamp,
                            revision=options.revision, role=options.role)
-
-
-def _replace_folder(target: Path, files: dict[str, bytes]) -> None:
-    target = Path(os.path.abspath(target))
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise BuildRefused(f"{target} is not a folder")
-    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
-        raise BuildRefused(f"{target} is not empty and was not made by `rasim build`; "
-                           "choose a new or empty folder")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
-    try:
-        for name, data in sorted(files.items()):
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
-        os.chmod(staging, 0o755)  # mkdtemp makes it private; a build is an ordinary folder
-        if not target.exists():
-            os.rename(staging, target)
-            return
-        # Two renames: between them the target is briefly absent, never half-written.
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-        os.rmdir(old)
-        os.rename(target, old)
-        try:
-            os.rename(staging, target)
-        except BaseException:
-            os.rename(old, target)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)

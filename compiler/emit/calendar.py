@@ -15,12 +15,13 @@ break a line or a property.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import icalendar
 
 from ..clock import _zone  # the same pinned time-zone database the plan was computed with
 from .common import (boxes, call_of, clean, condition_parts, condition_text, named, own_deviations, people_text,
-                     roles, row_roles, slug, span, text, track_text)
+                     role_files, roles, row_roles, slug, span, text, track_text)
 from .words import words
 
 ALARM_MINUTES = 15
@@ -46,6 +47,7 @@ def calendars(plan: dict, lang: str, revision: int | None = None, stamp: dt.date
     timed = [call for call in plan["calls"] if call.get("start")]
     title = text(plan["scenario"]["label"], lang)
     out = {}
+    stems = role_files(plan)
     if role is None:
         events = [_event(plan, call, rows_of.get(call["cue"], []), context) for call in timed]
         out["all"] = _calendar(plan, f"{title} — {said['all_roles']}", events, zone)
@@ -58,7 +60,7 @@ def calendars(plan: dict, lang: str, revision: int | None = None, stamp: dt.date
             if steps:
                 mine.append(_event(plan, call, steps, context))
         name = f"{title} — {who.label}" + (f" ({who.person})" if who.person else "")
-        out[slug(who.name)] = _calendar(plan, name, mine, zone)
+        out[stems[who.name]] = _calendar(plan, name, mine, zone)
     return out
 
 
@@ -70,13 +72,25 @@ def _calendar(plan: dict, name: str, events: list, zone) -> bytes:
     calendar.add("x-wr-calname", clean(name))  # an X- property is written as it is: no line breaks
     calendar.add("x-wr-timezone", plan["time_zone"])
     years = sorted({int(row["start"]["date"][:4]) for row in plan["rows"] if row.get("start")}) or [1970]
-    # Only the years of the program: the whole 1970-2038 history of a zone is noise.
-    calendar.add_component(icalendar.Timezone.from_tzinfo(zone, tzid=plan["time_zone"],
-                                                          first_date=dt.date(years[0], 1, 1),
-                                                          last_date=dt.date(years[-1] + 1, 1, 1)))
+    calendar.add_component(_timezone(plan["time_zone"], years[0], years[-1]))
     for event in events:
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+@functools.lru_cache(maxsize=8)
+def _timezone(name: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    """Return the VTIMEZONE of zone `name` over the program's years, made once for every calendar of a build.
+
+    Only the years of the program: the whole 1970-2038 history of a zone is
+    noise. Making it walks the zone's transitions (most of a calendar's cost),
+    and every file of a build has the same one; it is never changed once made.
+    """
+    # icalendar searches for the zone's changes in steps of 64 days, and a step past the year 9999 overflows:
+    # in that year the zone is given to 1 October (its last observance holds on to the end of the year).
+    last = dt.date(last_year + 1, 1, 1) if last_year < dt.MAXYEAR else dt.date(dt.MAXYEAR, 10, 1)
+    return icalendar.Timezone.from_tzinfo(_zone(name), tzid=name, first_date=dt.date(first_year, 1, 1),
+                                          last_date=last)
 
 
 def _event(plan: dict, call: dict, steps: list[dict], context: dict) -> icalendar.Event:

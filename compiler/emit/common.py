@@ -1,7 +1,9 @@
 """Derive what several outputs share from a Plan: texts in a language, roles, venues, branches, times.
 
-Everything here reads the Plan's plain data and returns plain data or small
-frozen records; nothing looks at the syntax tree. The helpers are shared so
+Everything here reads the Plan's JSON form (`plan.to_json()`) and returns
+plain data or small frozen records; nothing looks at the syntax tree. The
+outputs that read the Plan's attributes use common_typed.py's versions of the
+helpers that take a part of the Plan, and this module's others. The helpers are shared so
 that a role, a venue or a branch box has the same name and number in the
 run-sheet, the calendar, the swimlanes and the diagrams.
 """
@@ -15,6 +17,7 @@ from attrs import frozen
 
 from ..clock import ClockError, to_utc_minutes
 from ..library.contract import GUEST_ROLES
+from .names import file_stems, slug  # noqa: F401  (slug is shared from here by the emitters)
 from .words import words
 
 _GUEST_SIDE = GUEST_ROLES  # as compiler/model/precedence.py puts them first
@@ -73,12 +76,6 @@ def humanize(name: str | None) -> str:
     return words_[:1].upper() + words_[1:]
 
 
-def slug(name: str) -> str:
-    """Return `name` reduced to a safe file name (letters, digits, dot, dash, underscore)."""
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")
-    return safe or "x"
-
-
 def call_of(row: dict) -> str:
     """Return the cue prefix that names the ceremony call a row belongs to (AW2 of AW2-03)."""
     return row["cue"].rsplit("-", 1)[0]
@@ -119,7 +116,7 @@ def roles(plan: dict, lang: str) -> list[Role]:
         for earlier, later in zip(ordered, ordered[1:]):
             after[earlier].add(later)
     return [Role(name, labels[name], "; ".join(persons[name]) or None)
-            for name in _merge_orders(list(labels), after)]
+            for name in merge_orders(list(labels), after)]
 
 
 def places(row: dict, lang: str) -> list[Place]:
@@ -191,7 +188,8 @@ def ordering_condition(ordering: dict, lang: str) -> str:
     return phrase[:1].lower() + phrase[1:]
 
 
-def _merge_orders(first_seen: list[str], after: dict[str, set[str]]) -> list[str]:
+def merge_orders(first_seen: list[str], after: dict[str, set[str]]) -> list[str]:
+    """Return the roles in one order that keeps each row's order of precedence, the guest's side first."""
     # Each row lists its participants in order of precedence; merging those
     # partial orders (first appearance breaks ties) gives one order for all.
     # A cycle can only come from inconsistent rows: then first appearance wins.
@@ -217,6 +215,28 @@ def _merge_orders(first_seen: list[str], after: dict[str, set[str]]) -> list[str
                 ready.append(later)
                 ready.sort(key=position.get)
     return out + [n for n in first_seen if n not in out]
+
+
+def printed_roles(plan: dict) -> list[str]:
+    """Return the roles whose sheets are printed by default: the principals and every role that leads a row.
+
+    The principals are the guest and the guest's spouse and the head of the
+    host side: the role the guest is received on behalf of, else the President.
+    """
+    visit = plan.get("visit") or {}
+    host = (visit.get("on_behalf_of") or {}).get("role") or "president"
+    leads = [row["lead"]["role"] for row in plan["rows"] if row.get("lead")]
+    return [r.name for r in roles(plan, "en") if r.name in (*_GUEST_SIDE, host) or r.name in leads]
+
+
+def role_files(plan: dict) -> dict[str, str]:
+    """Return {role: file stem}, distinct for every role of the plan (`all` is the calendar of everyone)."""
+    return file_stems((r.name for r in roles(plan, "en")), reserved=("all",))
+
+
+def venue_files(plan: dict) -> dict[str, str]:
+    """Return {venue: file stem}, distinct for every venue of the plan."""
+    return file_stems(name for name, _ in venues(plan, "en"))
 
 
 def venues(plan: dict, lang: str) -> list[tuple[str, str]]:

@@ -1,9 +1,11 @@
 """Lay a Plan out as printable run-sheets: the master, one per role, one per venue, the principal's pocket card.
 
 The module decides what each sheet shows (which rows, which stand-by rows,
-which boxes and pages); the templates in compiler/templates/ only lay it out.
-Print CSS gives landscape A4 with the header row on every page, rows that
-never split, and a running header with page X of Y; the pocket card is A6.
+which boxes and pages): `runsheet_views` builds each sheet's view data once,
+and two templates lay the same data out, the HTML one (runsheet_html) and the
+Typst one that prints it (pdf.py, compiler/templates/typst/). Both give
+landscape A4 with the header row on every page, rows that never split, and a
+running header with page X of Y; the pocket card is A6.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from .changes import Changes, compare_plans
 from .footnotes import Cited, articles_cited, cited, compiler_notes, restored_legend
 from .common import (arrival_minutes, boxes, call_of, calls_by_cue, clean, condition_parts, condition_text, date_span,
                      day_heading, duration_text, humanize, named, ordering_condition, own_deviations, places,
-                     relative_time, roles, row_roles, slug, span, text, track_text, venue_of, venues)
+                     relative_time, role_files, roles, row_roles, slug, span, text, track_text, venue_files,
+                     venue_of, venues)
+from ..clock import ClockError, from_utc_minutes
 from .pages import arrangements, checklist
 from .templating import render_template
 from .words import words
@@ -51,6 +55,7 @@ class Line:
     standby: bool
     changed: bool
     added: bool
+    arrival_day: bool = False  # the row is on the day of the arrival, which "+H:MM from arrival" counts from
 
 
 @frozen
@@ -64,6 +69,7 @@ class Section:
     band_detail: str  # the call's own time span, its minutes and its place
     deviations: tuple[tuple[str, str], ...]  # deviations from the ceremony as a whole, as on a Line
     lines: list[Line]
+    date_heading: str = ""  # the heading of the section's day, also when it continues a day
 
 
 @frozen
@@ -76,11 +82,33 @@ class View:
     cues: tuple[str, ...]
     standby: frozenset[str]
     deviations: tuple[str, ...] = ()  # the ids of the deviations its rows show, listed on its last page
+    subject: str = ""  # the role or venue a role's or venue's sheet is for
+
+
+@frozen
+class Sheet:
+    """One sheet's view data: what its HTML template and its Typst template both lay out."""
+
+    stem: str
+    kind: str  # master, role, venue, pocket
+    template: str  # "runsheet" or "pocket": compiler/templates/<template>.html.j2 and typst/<template>.typ
+    context: dict  # the names the templates read
 
 
 def runsheets(plan: dict, lang: str, revision: int | None = None, previous: dict | None = None,
               role: str | None = None) -> dict[str, str]:
-    """Return {file stem: HTML} for every sheet of `plan` in `lang` (only `role`'s sheet, when given).
+    """Return {file stem: HTML} for every sheet of `plan` in `lang` (only `role`'s sheet, when given)."""
+    return {stem: runsheet_html(sheet) for stem, sheet in runsheet_views(plan, lang, revision, previous, role).items()}
+
+
+def runsheet_html(sheet: Sheet) -> str:
+    """Lay one sheet's view data out as HTML."""
+    return render_template(f"{sheet.template}.html.j2", **sheet.context)
+
+
+def runsheet_views(plan: dict, lang: str, revision: int | None = None, previous: dict | None = None,
+                   role: str | None = None) -> dict[str, Sheet]:
+    """Return {file stem: view data} for every sheet of `plan` in `lang` (only `role`'s sheet, when given).
 
     `revision` is printed in the running header; `previous` (the Plan of the
     last revision) marks changed rows with a bar and adds a page of changes.
@@ -98,8 +126,9 @@ def runsheets(plan: dict, lang: str, revision: int | None = None, previous: dict
         lines = {cue: _line(plan, by_cue[cue], lang, context, cue in view.standby, changes, anchors)
                  for cue in view.cues}
         if view.kind == "pocket":
-            out[view.stem] = render_template("pocket.html.j2", view=view, items=_pocket(plan, lang),
-                                             said=said, **context)
+            items = _pocket(plan, lang)
+            out[view.stem] = Sheet(view.stem, view.kind, "pocket", {
+                "view": view, "items": items, "days": _pocket_days(items), "said": said, **context})
             continue
         view_changes = _changes_for(changes, previous, view, lang) if changes is not None else None
         listed = set(view.deviations)
@@ -108,8 +137,8 @@ def runsheets(plan: dict, lang: str, revision: int | None = None, previous: dict
             {**d, "applies_to": [(call, f"call-{slug(call)}" if call in calls_shown else "") for call in d["calls"]]
              + [(cue, f"cue-{slug(cue)}" if cue in shown else "") for cue in d["rows"]]}
             for d in context["deviations"] if view.kind == "master" or d["id"] in listed]
-        out[view.stem] = render_template(
-            "runsheet.html.j2", view=view, sections=_sections(plan, lang, view.cues, lines, context),
+        out[view.stem] = Sheet(view.stem, view.kind, "runsheet", dict(
+            view=view, sections=_sections(plan, lang, view.cues, lines, context),
             shown_boxes=[b for b in context["boxes"] if shown & set(b.when_yes + b.when_no)],
             shown_cues=shown,  # a box lists rows of other sheets too: only those shown here are links
             titles={cue: lines[cue].title if cue in lines else text(by_cue[cue]["label"], lang) for cue in by_cue},
@@ -119,8 +148,29 @@ def runsheets(plan: dict, lang: str, revision: int | None = None, previous: dict
             view_deviations=view_deviations, articles=articles,
             restored=restored_legend([by_cue[cue] for cue in view.cues], lang),
             notes=compiler_notes(plan) if view.kind == "master" else [],
-            changes=view_changes, show_pages=view.kind == "master", said=said, **context)
+            changes=view_changes, show_pages=view.kind == "master", said=said,
+            columns=_columns_used(lines.values()), **context))
     return out
+
+
+def _columns_used(lines) -> dict[str, bool]:
+    """Return which of the columns that many sheets leave empty hold something on this one (print drops the rest)."""
+    lines = list(lines)
+    return {"trigger": any(line.trigger for line in lines),
+            "notes": any(line.notes or line.deviations for line in lines),
+            "contingency": any(line.box for line in lines),
+            "lead": any(line.lead or line.responsible for line in lines),
+            "citation": any(line.citations for line in lines)}
+
+
+def _pocket_days(items: list[dict]) -> list[dict]:
+    """Group the pocket card's items by day: each day is printed on a card of its own."""
+    days: list[dict] = []
+    for item in items:
+        if item["day"] or not days:
+            days.append({"day": item["day"], "items": []})
+        days[-1]["items"].append(item)
+    return days
 
 
 def _shared(plan: dict, lang: str, revision: int | None) -> dict:
@@ -152,6 +202,7 @@ def _shared(plan: dict, lang: str, revision: int | None) -> dict:
                        for d in plan["deviations"]],
         "calls": calls_by_cue(plan),
         "arrival": arrival_minutes(plan),
+        "arrival_date": _arrival_date(plan),
         "principal": clean(visit.get("principal") or ""),
         "spouse": (f"{said['spouse'][spouse.get('sex')]}: {clean(spouse['name'])}" if spouse.get("name") else ""),
         # The host in whose name the guest is received (the Government, for the head of an organization).
@@ -160,11 +211,23 @@ def _shared(plan: dict, lang: str, revision: int | None) -> dict:
     }
 
 
+def _arrival_date(plan: dict) -> str:
+    """Return the local date of the guest's arrival, in the zone the sheets show, or ""."""
+    arrival = arrival_minutes(plan)
+    if arrival is None:
+        return ""
+    try:
+        return from_utc_minutes(arrival, plan["time_zone"])[0]
+    except (ClockError, ValueError):
+        return ""
+
+
 def _views(plan: dict, lang: str, role: str | None) -> list[View]:
     said = words(lang)
     rows = plan["rows"]
     everything = tuple(row["cue"] for row in rows)
     views = []
+    role_stems, venue_stems = role_files(plan), venue_files(plan)
     if role is None:
         views.append(View("master", "master", said["master"], everything, frozenset()))
     for who in roles(plan, lang):
@@ -175,18 +238,20 @@ def _views(plan: dict, lang: str, role: str | None) -> list[View]:
         standby = {i - 1 for i in taking_part if i > 0} - set(taking_part)
         shown = sorted(set(taking_part) | standby)
         name = f"{said['role']}: {who.label}" + (f" ({who.person})" if who.person else "")
-        views.append(View(f"role-{slug(who.name)}", "role", name, tuple(rows[i]["cue"] for i in shown),
-                          frozenset(rows[i]["cue"] for i in standby)))
+        views.append(View(f"role-{role_stems[who.name]}", "role", name, tuple(rows[i]["cue"] for i in shown),
+                          frozenset(rows[i]["cue"] for i in standby), subject=who.name))
     if role is None:
         principal = clean((plan.get("visit") or {}).get("principal") or "") or said["principal"]
         views.append(View("pocket", "pocket", f"{said['pocket']}: {principal}",
                           tuple(row["cue"] for row in rows if not row["track"]), frozenset()))
         for name, label in venues(plan, lang):
-            views.append(View(f"venue-{slug(name)}", "venue", f"{said['venue']}: {label}",
-                              tuple(row["cue"] for row in rows if venue_of(row) == name), frozenset()))
+            views.append(View(f"venue-{venue_stems[name]}", "venue", f"{said['venue']}: {label}",
+                              tuple(row["cue"] for row in rows if venue_of(row) == name), frozenset(),
+                              subject=name))
     by_cue = {row["cue"]: row for row in rows}
     return [View(v.stem, v.kind, v.name, v.cues, v.standby,
-                 tuple(dict.fromkeys(d["id"] for cue in v.cues for d in by_cue[cue].get("deviations") or ())))
+                 tuple(dict.fromkeys(d["id"] for cue in v.cues for d in by_cue[cue].get("deviations") or ())),
+                 v.subject)
             for v in views]
 
 
@@ -228,7 +293,8 @@ def _line(plan: dict, row: dict, lang: str, context: dict, standby: bool, change
         # "§ 21 of state_protocol@2013": the articles first, each a link to its entry; the edition in small print.
         citations=cited(row["citation"], anchors), standby=standby,
         changed=changes is not None and (row["cue"] in changes.changed or row["cue"] in changes.added),
-        added=changes is not None and row["cue"] in changes.added)
+        added=changes is not None and row["cue"] in changes.added,
+        arrival_day=bool(context["arrival_date"]) and start.get("date") == context["arrival_date"])
 
 
 def _order(ordering: dict, lang: str) -> str:
@@ -279,7 +345,8 @@ def _sections(plan: dict, lang: str, cues: tuple[str, ...], lines: dict[str, Lin
             anchor = "" if call_of(row) in opened else f"call-{slug(call_of(row))}"
             opened.add(call_of(row))
             sections.append(Section(heading, anchor, f"{call_of(row)} · {ceremony}", track_text(whole, lang), detail,
-                                    _deviation_notes(whole.get("deviations") or [], lang), []))
+                                    _deviation_notes(whole.get("deviations") or [], lang), [],
+                                    day_heading(date, row["day"], lang) if date else ""))
             call, day = call_of(row), date
         sections[-1].lines.append(lines[row["cue"]])
     return sections
@@ -316,11 +383,9 @@ def _changes_for(changes: Changes, previous: dict, view: View, lang: str) -> dic
     shown = set(view.cues)
     removed = changes.removed
     if view.kind == "role":
-        role = view.stem.removeprefix("role-")
-        removed = tuple(r for r in removed if role in (slug(x) for x in row_roles(r)))
+        removed = tuple(r for r in removed if view.subject in row_roles(r))
     elif view.kind == "venue":
-        venue = view.stem.removeprefix("venue-")
-        removed = tuple(r for r in removed if slug(venue_of(r) or "") == venue)
+        removed = tuple(r for r in removed if venue_of(r) == view.subject)
     return {
         "changed": [(cue, changes.changed[cue]) for cue in view.cues if cue in changes.changed],
         "added": [cue for cue in changes.added if cue in shown],

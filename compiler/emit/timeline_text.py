@@ -4,85 +4,104 @@ from __future__ import annotations
 
 import textwrap
 
-from .common import (arrival_minutes, boxes, clean, condition_text, date_span, day_heading, duration_text, named,
-                     relative_time, text, track_text)
+from ..plan.types import Plan, Row
+from .common import clean, condition_text, day_heading
+from .common_typed import arrival_minutes, boxes, date_span, duration_text, named, relative_time, track_text
 from .footnotes import articles_cited
 from .pages import arrangements, checklist
 from .words import words
 
 
-def timeline_text(plan: dict, lang: str = "en", cues: frozenset[str] | None = None) -> str:
+def timeline_text(plan: Plan, lang: str = "en", cues: frozenset[str] | None = None) -> str:
     """Return the rows of `plan` (only `cues`, when given) as aligned text tables in `lang`."""
     said = words(lang)
-    title = text(plan["scenario"]["label"], lang)
-    editions = ", ".join(e["ref"] for e in plan["editions"])
-    lines = [title, f"{date_span(plan)} · {plan['time_zone']} ({said['tzdata']} {plan['tzdata']}) · {editions}",
+    data = plan.to_json()  # dict until converted: the checklist, arrangements and articles read it
+    editions = ", ".join(e.ref for e in plan.editions)
+    lines = [plan.scenario.label.text(lang),
+             f"{date_span(plan)} · {plan.time_zone} ({said['tzdata']} {plan.tzdata}) · {editions}",
              f"* {said['fixed']}; +H:MM {said['from_arrival']}"
-             + ("; ≈ " + said["estimated"] if any(r.get("duration_estimated") for r in plan["rows"]
-                                                  if cues is None or r["cue"] in cues) else "")]
-    arrival = arrival_minutes(plan)
-    box_of = {cue: box for box in boxes(plan) for cue in box.when_yes + box.when_no}
-    header = [said["cue"], said["time"], said["end"], "+H:MM", said["min"], said["action"], said["place"],
-              said["lead"], said["contingency"], said["citation"]]
-    day, table = None, []
-    for row in plan["rows"]:
-        if cues is not None and row["cue"] not in cues:
-            continue
-        start, end = row["start"] or {}, row["end"] or {}
-        if start.get("date") != day:
-            if table:
-                lines += _aligned(table)
-            day = start.get("date")
-            lines += ["", day_heading(day, row["day"], lang) if day else "--", ""]
-            table = [header]
-        label = text(row["label"], lang) or row["ceremony"]
-        if row["track"]:
-            label = f"[{track_text(row, lang)}] {label}"
-        if row.get("deviations"):
-            label += f" ({said['deviation']} " + ", ".join(d["id"] for d in row["deviations"]) + ")"
-        lead = row["lead"]
-        box = box_of.get(row["cue"])
-        branch = (f"{box.id} {condition_text(row['condition'], text(box.label, lang), lang)}"
-                  if box and row["condition"] else "")
-        table.append([row["cue"], (start.get("time") or "--:--") + ("*" if row["fixed"] else ""),
-                      end.get("time") or "", relative_time(row, arrival), duration_text(row),
-                      label, text((row["place"] or {}).get("label"), lang),
-                      text(lead["label"], lang) + (f" ({clean(lead['person'])})" if lead.get("person") else "")
-                      if lead else "", branch, clean(row["citation"] or "")])
-    if table:
-        lines += _aligned(table)
-    if plan["checklist"]:
+             + ("; ≈ " + said["estimated"] if any(r.duration_estimated for r in plan.rows
+                                                  if cues is None or r.cue in cues) else "")]
+    lines += _table(plan, lang, cues)
+    if plan.checklist:
         # One line per item to agree, with the condition it is agreed under.
         lines += ["", said["checklist"] + ":"]
-        for group in checklist(plan, lang):
+        for group in checklist(data, lang):
             lines.append(f"  {group['label']} ({group['settled_by']}):")
             lines += [f"    [ ] {c['what']}" + (f"  {c['citation']}" if c["citation"] else "")
                       for c in group["entries"]]
-    groups = arrangements(plan, lang)
+    groups = arrangements(data, lang)
     if groups:
         lines += ["", said["arrangements"] + ":"]
         for group in groups:
             lines.append(f"  {group['heading']}:")
             lines += [f"    [ ] {a['label']} ({a['kind']})" + (f" — {a['condition']}" if a["condition"] else "")
                       + (f"  {a['citation']}" if a["citation"] else "") for a in group["entries"]]
-    if plan["deviations"]:
+    if plan.deviations:
         lines += ["", said["deviations"] + ":"]
-        lines += [f"  {d['id']} {clean(d['target'])}: {text(d['change'], lang)} — {clean(d['reason'] or '')} "
-                  f"({said['authority']}: {named(d.get('authority_label'), d['authority'], lang)}; "
-                  f"{clean(d['citation'] or '')})"
-                  + (f" → {', '.join(d['calls'] + [c for c in d['rows'] if c.rsplit('-', 1)[0] not in d['calls']])}"
-                     if d["rows"] or d["calls"] else "")
-                  for d in plan["deviations"]]
-    lines += _articles(plan, lang, cues)
+        lines += [f"  {d.id} {clean(d.target)}: {d.change.text(lang) if d.change else ''} — {clean(d.reason or '')} "
+                  f"({said['authority']}: {named(d.authority_label, d.authority, lang)}; "
+                  f"{clean(d.citation or '')})"
+                  + (f" → {', '.join(d.calls + tuple(c for c in d.rows if c.rsplit('-', 1)[0] not in d.calls))}"
+                     if d.rows or d.calls else "")
+                  for d in plan.deviations]
+    lines += _articles(plan, data, lang, cues)
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def _articles(plan: dict, lang: str, cues: frozenset[str] | None) -> list[str]:
+def _table(plan: Plan, lang: str, cues: frozenset[str] | None) -> list[str]:
+    """Return the rows (only `cues`, when given) as one aligned table per day, each under its heading."""
+    said = words(lang)
+    arrival = arrival_minutes(plan)
+    box_of = {cue: box for box in boxes(plan) for cue in box.when_yes + box.when_no}
+    header = [said["cue"], said["time"], said["end"], "+H:MM", said["min"], said["action"], said["place"],
+              said["lead"], said["contingency"], said["citation"]]
+    lines: list[str] = []
+    day, table = None, []
+    for row in plan.rows:
+        if cues is not None and row.cue not in cues:
+            continue
+        date = row.start.date if row.start else None
+        if date != day:
+            if table:
+                lines += _aligned(table)
+            day = date
+            lines += ["", day_heading(day, row.day, lang) if day else "--", ""]
+            table = [header]
+        box = box_of.get(row.cue)
+        branch = (f"{box.id} {condition_text(row.condition, box.label.text(lang), lang)}"
+                  if box and row.condition else "")
+        table.append([row.cue, ((row.start.time if row.start else "") or "--:--") + ("*" if row.fixed else ""),
+                      row.end.time if row.end else "", relative_time(row, arrival), duration_text(row),
+                      _what(row, lang), row.place.label.text(lang) if row.place else "", _lead(row, lang), branch,
+                      clean(row.citation or "")])
+    if table:
+        lines += _aligned(table)
+    return lines
+
+
+def _what(row: Row, lang: str) -> str:
+    said = words(lang)
+    label = row.label.text(lang) or row.ceremony
+    if row.track:
+        label = f"[{track_text(row, lang)}] {label}"
+    if row.deviations:
+        label += f" ({said['deviation']} " + ", ".join(d.id for d in row.deviations) + ")"
+    return label
+
+
+def _lead(row: Row, lang: str) -> str:
+    lead = row.lead
+    if lead is None:
+        return ""
+    return lead.label.text(lang) + (f" ({clean(lead.person)})" if lead.person else "")
+
+
+def _articles(plan: Plan, data: dict, lang: str, cues: frozenset[str] | None) -> list[str]:
     """List the articles the rows cite (all the plan cites, without `cues`), each with its opening words in
     the language of the original text, wrapped, and what cites it."""
     said = words(lang)
-    groups = articles_cited(plan, lang, None if cues is None else tuple(r["cue"] for r in plan["rows"]
-                                                                         if r["cue"] in cues))
+    groups = articles_cited(data, lang, None if cues is None else tuple(r.cue for r in plan.rows if r.cue in cues))
     if not groups:
         return []
     lines = ["", said["articles_cited"] + ":"]

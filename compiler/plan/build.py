@@ -19,10 +19,10 @@ from ..library.contract import GUEST, GUEST_SPOUSE, precedence_table
 from ..model.precedence import order_participants, precedence_ranks
 from ..model.values import NO, UNKNOWN
 from .cited_articles import cited_articles
+from .types import FORMAT_VERSION, Plan
 from .parts import (agreed, arrangements, checklist, contingencies, deviations, label_json, named, place,
                     visit_json)
 
-FORMAT_VERSION = 3
 EPOCH = datetime.datetime(1970, 1, 1)
 
 
@@ -44,8 +44,8 @@ class _Clock:
                 "utc_offset_minutes": self.offsets[hour], "utc_minutes": value}
 
 
-def build_plan(checked, timed) -> dict:
-    """Return the plan of a checked, scheduled scenario as plain data."""
+def build_plan(checked, timed) -> Plan:
+    """Return the plan of a checked, scheduled scenario."""
     model = checked.model
     event, facts = model.event, model.facts
     ranks = precedence_ranks(model, precedence_table(event.visit))
@@ -112,7 +112,7 @@ def build_plan(checked, timed) -> dict:
     # order of people rests on a precedence entry restored from a defective text.
     plan["notes"] = [{"code": d.code, "message": d.message, "citation": d.citation}
                      for d in checked.diagnostics if d.severity is Severity.NOTE]
-    return plan
+    return Plan.from_json(plan)
 
 
 def _names(event) -> dict[str, str]:

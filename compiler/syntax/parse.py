@@ -95,3 +95,36 @@ def _too_deep(text: str, path: str) -> diag.Diagnostic | None:
         elif bracket in "})":
             depth = max(0, depth - 1)
     return None
+
+
+def expected_after(text: str) -> tuple[list, dict[str, str | None]] | None:
+    """Parse the start of a file up to a cursor; return its tokens and what may come next.
+
+    What may come next maps each acceptable terminal to its literal text (a
+    keyword or a symbol such as `{`) or to None for a pattern (NAME, STRING,
+    TIME). Gives None when the text before the cursor does not parse.
+    """
+    from lark.exceptions import LarkError
+
+    from .parser_loader import load_parser
+
+    loaded = load_parser()
+    loaded.builder.reset("<completion>")
+    loaded.comments.comments = []
+    tokens = []
+    try:
+        interactive = loaded.lark.parse_interactive(normalise_text(text))
+        for token in interactive.iter_parse():
+            tokens.append(token)
+        accepted = interactive.accepts()
+    except (LarkError, ValueError, TypeError):
+        return None
+    finally:
+        loaded.builder.reset("<input>")
+    expected = {}
+    for name in accepted:
+        if name == "$END":
+            continue
+        pattern = loaded.lark.get_terminal(name).pattern
+        expected[name] = pattern.value if type(pattern).__name__ == "PatternStr" else None
+    return tokens, expected

@@ -2,8 +2,9 @@
 
 Each page lists the edition's formats (guest kinds, limits, windows, rules) and
 ceremonies (place, duration, responsible service, steps with their actors,
-order and conditions), each with its articles, then the conditions, and the
-articles marked informative. Regenerate with `rasim reference -o docs/stdlib`;
+order and conditions), each with its articles, then the conditions, roles,
+offices, units, places, levels, guest kinds, quantities and state symbols with
+their labels in English and Kazakh, and the articles marked informative. Regenerate with `rasim reference -o docs/stdlib`;
 a test fails when the committed pages are stale.
 """
 
@@ -32,6 +33,33 @@ def write_reference(library: Library, folder: Path) -> list[Path]:
     index = folder / "README.md"
     index.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [index] + written
+
+
+# The kinds of declaration listed in a table of names each, with both labels.
+NAMED_KINDS = (("role", "Roles"), ("office", "Offices"), ("unit", "Units"), ("place", "Places"),
+               ("level", "Levels"), ("guest kind", "Guest kinds"), ("quantity", "Quantities"),
+               ("state symbol", "State symbols"))
+
+
+def _names_table(edition: EditionBody, kind: str, title: str) -> list[str]:
+    """Return a table of the edition's declarations of `kind` (nested ones by their dotted names)."""
+    symbols = sorted((s for s in edition.symbols.values() if s.kind == kind), key=lambda s: s.name)
+    if not symbols:
+        return []
+    out = [f"## {title}", "", f"| {kind} | English | Kazakh | articles |", "|---|---|---|---|"]
+    out += [f"| `{s.name}` | {_cell(s.node, 'en')} | {_cell(s.node, 'kk')} | {_cites(s.node.citations or ())} |"
+            for s in symbols]
+    return out + [""]
+
+
+def _cell(node, language: str) -> str:
+    """Return the label of `node` in `language` ("en" is the label itself), fit for a table cell."""
+    label = getattr(node, "label", None)
+    if label is None:
+        return ""
+    text = label.text if language == "en" else next(
+        (tr.text for tr in label.translations if tr.language == language), "")
+    return text.replace("|", "/")
 
 
 def _title(edition: EditionBody) -> str:
@@ -90,10 +118,12 @@ def _page(edition: EditionBody) -> str:
             out.append("")
     conditions = sorted((n for n in nodes if isinstance(n, t.Condition)), key=lambda n: n.name.text)
     if conditions:
-        out += ["## Conditions", "", "| condition | label | settled by | articles |", "|---|---|---|---|"]
-        out += [f"| `{n.name.text}` | {_label(n).replace('|', '/')} | {n.settled_by or ''} | {_cites(n.citations)} |"
-                for n in conditions]
+        out += ["## Conditions", "", "| condition | English | Kazakh | settled by | articles |", "|---|---|---|---|---|"]
+        out += [f"| `{n.name.text}` | {_cell(n, 'en')} | {_cell(n, 'kk')} | {n.settled_by or ''} | "
+                f"{_cites(n.citations)} |" for n in conditions]
         out.append("")
+    for kind, title in NAMED_KINDS:
+        out += _names_table(edition, kind, title)
     informative = [n for n in nodes if isinstance(n, t.Informative)]
     if informative:
         out += ["## Articles without effect on a scenario", ""]

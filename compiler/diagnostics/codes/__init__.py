@@ -19,9 +19,10 @@ class Code:
 
 
 from .checking import CHECKING_CODES  # noqa: E402  (the modules use Code, defined above)
+from .output import OUTPUT_CODES  # noqa: E402
 from .syntax import SYNTAX_CODES  # noqa: E402
 
-CODES: dict[str, Code] = {c.code: c for c in SYNTAX_CODES + CHECKING_CODES}
+CODES: dict[str, Code] = {c.code: c for c in SYNTAX_CODES + CHECKING_CODES + OUTPUT_CODES}
 
 
 def explanation(code: str) -> str | None:

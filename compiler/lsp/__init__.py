@@ -1,0 +1,1 @@
+"""The language server: `rasim lsp` speaks the Language Server Protocol over stdio."""

@@ -1,0 +1,403 @@
+"""The Plan every output is built from, as frozen attrs classes: rows in time order, with who, where, why.
+
+Each attribute is named as its key in the JSON form (`row.cue` is `row["cue"]`
+of `rasim plan --format json`), lists are tuples, and `Plan.to_json()` gives
+that JSON form, the same bytes as before the classes (docs/plan.md documents
+every field). `Plan.from_json(data)` reads it back, checking every field: an
+earlier build's plan.json is read by `rasim build --since`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from attrs import frozen
+
+from .codec import BadValue, PlanFormatError, Reading, decode_object, encode_object, within_2
+
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (2, 3)  # 3 is 2 read into these classes: the JSON shape is the same
+_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+class _Json:
+    """What every class of the Plan shares: its JSON form."""
+
+    __slots__ = ()
+
+    def to_json(self) -> dict:
+        """Return this object as JSON data, its keys the attribute names in order."""
+        return encode_object(self)
+
+
+@frozen
+class Label:
+    """A text in English, Kazakh and any other language the declaration gives (`kk "..."`, `ru "..."`)."""
+
+    en: str
+    kk: str | None = None
+    others: tuple[tuple[str, str | None], ...] = ()  # (language, text) besides en and kk, in the order given
+
+    def get(self, lang: str) -> str | None:
+        """Return the text in `lang` as given, or None where there is none."""
+        if lang == "en":
+            return self.en
+        if lang == "kk":
+            return self.kk
+        return next((text for language, text in self.others if language == lang), None)
+
+    def text(self, lang: str) -> str:
+        """Return the text to show in `lang`: English where `lang` has none, control characters as spaces."""
+        shown = self.get(lang) or self.en or self.kk or next((text for _, text in self.others if text), "")
+        return _CONTROL.sub(" ", shown or "")
+
+    def to_json(self) -> dict:
+        """Return the label as `{"en": ..., "kk": ..., ...}`."""
+        if not self.others:
+            return {"en": self.en, "kk": self.kk}
+        return {"en": self.en, "kk": self.kk, **dict(self.others)}
+
+    @classmethod
+    def from_json_value(cls, value: Any, reading: Reading) -> Label:
+        """Read `{"en": ..., "kk": ...}` (and other languages), or raise BadValue."""
+        if not isinstance(value, dict):
+            raise BadValue("expected a label, {\"en\": ..., \"kk\": ...}")
+        en, kk = value.get("en"), value.get("kk")
+        if len(value) == 2 and type(en) is str and (type(kk) is str or (kk is None and "kk" in value)):
+            found = reading.labels.get((en, kk))
+            if found is None:
+                found = reading.labels[(en, kk)] = cls(en, kk)
+            return found
+        for language, text in value.items():
+            if text is not None and type(text) is not str:
+                raise BadValue("expected a string or null", f".{language}")
+        if type(en) is not str:
+            raise BadValue("expected a string" if "en" in value else "missing", ".en")
+        if "kk" not in value:
+            raise BadValue("missing", ".kk")
+        return cls(en, kk, tuple((k, v) for k, v in value.items() if k not in ("en", "kk")))
+
+
+@frozen(kw_only=True)
+class Moment(_Json):
+    """A point of the timeline: the local date and time, the offset from UTC, and minutes since 1970 UTC."""
+
+    date: str
+    time: str
+    utc_offset_minutes: int
+    utc_minutes: int
+
+
+@frozen(kw_only=True)
+class ZonedTime(_Json):
+    """The guest's arrival or departure as the scenario gives it: a date, a clock time and its zone."""
+
+    date: str
+    time: str
+    zone: str
+
+
+@frozen(kw_only=True)
+class Spouse(_Json):
+    """The principal's spouse (`with_spouse "John Doe" male`)."""
+
+    name: str
+    sex: str | None
+
+
+@frozen(kw_only=True)
+class Host(_Json):
+    """The host in whose name the guest is received (`on_behalf_of` of the visit's format)."""
+
+    role: str
+    label: Label
+
+
+@frozen(kw_only=True)
+class Scenario(_Json):
+    """The scenario's name and label."""
+
+    name: str
+    label: Label
+
+
+@frozen(kw_only=True)
+class Visit(_Json):
+    """The visit or occasion: its format, the principal guest, the arrival and the departure."""
+
+    kind: str  # "visit" or "occasion"
+    format: str
+    principal: str | None
+    spouse: Spouse | None
+    guest_kind: str | None
+    country: str | None
+    on_behalf_of: Host | None = within_2(None)
+    arrival: ZonedTime | None
+    departure: ZonedTime | None
+
+
+@frozen(kw_only=True)
+class Edition(_Json):
+    """An edition the scenario was checked under, and the language of its original text."""
+
+    ref: str
+    language: str | None
+
+
+@frozen(kw_only=True)
+class Place(_Json):
+    """A place, dotted (`akorda.hall_of_ceremonies`), with its label."""
+
+    name: str
+    label: Label
+
+
+@frozen(kw_only=True)
+class Lead(_Json):
+    """The one role responsible for a step, and the person filling it."""
+
+    role: str
+    label: Label
+    person: str | None
+
+
+@frozen(kw_only=True)
+class Reconstructed(_Json):
+    """A precedence entry the library restored because the source text lost it, where it decides an order."""
+
+    entry: str  # the entry's number as the table writes it, "1"
+    reason: Label | None
+    citation: str | None
+
+
+@frozen(kw_only=True)
+class Participant(_Json):
+    """One person taking part in a step, in order of precedence."""
+
+    role: str
+    label: Label
+    person: str | None
+    alternative_of: str | None = within_2(None)  # `flower_girl or flower_young_man`: the role it may stand for
+    reconstructed: Reconstructed | None = within_2(None)
+
+
+@frozen(kw_only=True)
+class Ordering(_Json):
+    """An ordering rule to follow inside a step (`order documents: interstate, intergovernmental`)."""
+
+    name: str
+    order: tuple[str, ...]
+    position: str | None
+    order_labels: tuple[Label, ...]
+    condition: str | None = within_2(None)
+    condition_label: Label | None = within_2(None)
+    citation: str | None
+
+
+@frozen(kw_only=True)
+class Detail(_Json):
+    """A detail the program gives for a call, such as a document to sign."""
+
+    kind: str
+    label: Label | None
+
+
+@frozen(kw_only=True)
+class DeviationMark(_Json):
+    """A deviation as it marks a row or a call it changes."""
+
+    id: str
+    target: str
+    target_label: Label
+    # What the deviation changes, each edit as written (`lead deputy_minister instead_of minister`);
+    # new in format 3, so a plan of format 2 reads none.
+    edits: tuple[str, ...] = within_2(())
+    change: Label | None
+    reason: str
+    authority: str
+    authority_label: Label
+    day: int | None
+    citation: str | None
+
+
+@frozen(kw_only=True)
+class Row(_Json):
+    """One step of a called ceremony (or a ceremony without steps), in time order."""
+
+    cue: str
+    day: int
+    track: str | None
+    track_label: Label | None
+    ceremony: str
+    ceremony_label: Label
+    step: str | None
+    label: Label
+    action: Label | None
+    lead: Lead | None
+    participants: tuple[Participant, ...]
+    trigger: Label | None
+    notes: tuple[Label, ...]
+    responsible: str | None
+    responsible_label: Label | None
+    orderings: tuple[Ordering, ...]
+    citation: str | None
+    start: Moment | None
+    end: Moment | None
+    earliest: int | None
+    latest: int | None
+    fixed: bool
+    duration_minutes: int | None
+    duration_estimated: bool = within_2(False)
+    place: Place | None
+    condition: str | None
+    details: tuple[Detail, ...]
+    deviations: tuple[DeviationMark, ...]
+
+
+@frozen(kw_only=True)
+class Call(_Json):
+    """One call of a ceremony in the program, with the ceremony's own time."""
+
+    cue: str
+    ceremony: str
+    ceremony_label: Label
+    day: int
+    track: str | None
+    track_label: Label | None
+    start: Moment | None
+    end: Moment | None
+    duration_minutes: int | None
+    fixed: bool
+    condition: str | None
+    place: Place | None
+    citation: str | None
+    rows: tuple[str, ...]
+    deviations: tuple[DeviationMark, ...]
+
+
+@frozen(kw_only=True)
+class Contingency(_Json):
+    """A condition left unknown, and the cues of the rows that take place only then."""
+
+    condition: str
+    label: Label
+    rows: tuple[str, ...]
+
+
+@frozen(kw_only=True)
+class ChecklistItem(_Json):
+    """One (condition, item) left to settle with the guest's side."""
+
+    condition: str
+    label: Label
+    settled_by: str
+    item: str | None = within_2(None)
+    item_label: Label | None = within_2(None)
+    citation: str | None
+
+
+@frozen(kw_only=True)
+class Arrangement(_Json):
+    """A unit, state symbol or role the rules require, allow or forbid for this visit."""
+
+    name: str
+    kind: str
+    label: Label
+    modality: str
+    condition: str | None
+    condition_label: Label | None
+    in_program: bool
+    citation: str | None
+
+
+@frozen(kw_only=True)
+class Deviation(_Json):
+    """A deviation of the scenario, with the cues of the rows and calls it changes."""
+
+    id: str
+    target: str
+    target_label: Label
+    # What the deviation changes, each edit as written (`lead deputy_minister instead_of minister`);
+    # new in format 3, so a plan of format 2 reads none.
+    edits: tuple[str, ...] = within_2(())
+    change: Label | None
+    reason: str
+    authority: str
+    authority_label: Label
+    day: int | None
+    citation: str | None
+    rows: tuple[str, ...]
+    calls: tuple[str, ...]
+
+
+@frozen(kw_only=True)
+class PrecedenceOverride(_Json):
+    """`precede A before B because "..."` of the scenario."""
+
+    first: str
+    second: str
+    reason: str
+
+
+@frozen(kw_only=True)
+class Agreed(_Json):
+    """An item agreed with the guest's side."""
+
+    item: str
+    value: str
+
+
+@frozen(kw_only=True)
+class Article(_Json):
+    """An article the plan cites, with the opening of its text in the language of the original."""
+
+    edition: str
+    article: str
+    language: str | None
+    text: str
+    rows: tuple[str, ...]
+
+
+@frozen(kw_only=True)
+class Note(_Json):
+    """A note of the compiler: what it wants the reader to know although nothing is wrong."""
+
+    code: str
+    message: str
+    citation: str | None
+
+
+@frozen(kw_only=True)
+class Plan(_Json):
+    """The Plan of a checked, scheduled scenario."""
+
+    format_version: int
+    scenario: Scenario
+    visit: Visit | None
+    editions: tuple[Edition, ...]
+    tzdata: str
+    time_zone: str
+    rows: tuple[Row, ...]
+    calls: tuple[Call, ...]
+    contingencies: tuple[Contingency, ...]
+    checklist: tuple[ChecklistItem, ...]
+    arrangements: tuple[Arrangement, ...] = within_2(())
+    deviations: tuple[Deviation, ...]
+    precedence_overrides: tuple[PrecedenceOverride, ...]
+    agreed: tuple[Agreed, ...]
+    articles: tuple[Article, ...] = within_2(())
+    notes: tuple[Note, ...] = within_2(())
+
+    @classmethod
+    def from_json(cls, data: Any) -> Plan:
+        """Return the Plan in the JSON data `data` (format 2 or 3), or raise PlanFormatError naming the field."""
+        if not isinstance(data, dict):
+            raise PlanFormatError("", "expected a JSON object")
+        version = data.get("format_version")
+        if type(version) is not int:
+            raise PlanFormatError("format_version", "expected an integer" if "format_version" in data else "missing")
+        if version not in READABLE_VERSIONS:
+            raise PlanFormatError("format_version", f"format {version} is not one this rasim reads "
+                                                    f"({' or '.join(map(str, READABLE_VERSIONS))})")
+        return decode_object(cls, data, version)
