@@ -15,6 +15,7 @@ from pathlib import Path
 from attrs import frozen
 
 from . import diagnostics as diag
+from .limits import DEFAULT_LIMITS, Limits
 from .syntax.parse import Parsed
 from .resolve.bind import Bound
 
@@ -28,6 +29,7 @@ class Options:
     stdlib: Path
     project_root: Path
     editions: dict[str, str]
+    limits: Limits = DEFAULT_LIMITS
 
 
 @frozen
@@ -51,16 +53,17 @@ def compile_file(path: Path, shown: str, options: Options, until: str = "plan") 
     from .source import SourceDecodeError, Span, read_source
 
     try:
-        source = read_source(path, shown)
+        source = read_source(path, shown, options.limits)
     except SourceDecodeError as bad:
         span = Span(shown, bad.line, bad.column, bad.line, bad.column + 1)
         return Compiled(shown, None, None, None, None,
                         (diag.error("invalid-encoding", f"byte {bad.offset} is not valid UTF-8", span),), {})
     except OSError as failure:
-        found = diag.error("unreadable-file", f"cannot read {shown}: {failure.strerror}", None)
+        found = getattr(failure, "diagnostic", None) or diag.error(
+            "unreadable-file", f"cannot read {shown}: {failure.strerror}", None)
         return Compiled(shown, None, None, None, None, (found,), {})
     sources = {shown: source.text}
-    parsed = parse(source.text, shown)
+    parsed = parse(source.text, shown, options.limits)
     found = list(parsed.diagnostics)
     if until == "parse" or not parsed.ok:
         return Compiled(shown, source.text, parsed, None, None, tuple(found), sources)
