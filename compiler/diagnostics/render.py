@@ -15,6 +15,8 @@ LineLookup = Callable[[str, int], str]
 
 # A citation of many articles quotes the first few, so that one diagnostic stays a few lines long.
 QUOTED_ARTICLES = 3
+# The widest part of a source line an excerpt shows.
+EXCERPT_WIDTH = 160
 
 
 def render_diagnostics(diagnostics: Iterable[Diagnostic], line_of: LineLookup, as_json: bool = False) -> str:
@@ -84,6 +86,10 @@ def _excerpt(span: Span, line_of: LineLookup) -> list[str]:
     gutter = " " * len(number)
     start = max(span.column - 1, 0)
     end = span.end_column - 1 if span.end_line == span.line else len(raw)
+    if len(raw) > EXCERPT_WIDTH:
+        # A very long line is shown around the place only.
+        left = max(0, min(start - EXCERPT_WIDTH // 4, len(raw) - EXCERPT_WIDTH))
+        raw, start, end = raw[left:left + EXCERPT_WIDTH], start - left, min(end, left + EXCERPT_WIDTH) - left
     # Escapes are wider than the characters they stand for: the caret follows the escaped text.
     before, marked = safe_text(raw[:start]), safe_text(raw[start:end])
     width = max(len(marked), 1)

@@ -54,7 +54,7 @@ def parse(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Parsed:
 
     text = normalise_text(text)
     empty = t.Module(None, (), span=Span(path, 1, 1, 1, 1, 0, 0))
-    refused = too_long_line(text, path, limits) or _too_deep(text, path)
+    refused = _too_deep(text, path) or too_long_line(text, path, limits)
     if refused is not None:
         return Parsed(empty, (), (refused,))
 
