@@ -27,7 +27,7 @@ class Options:
     """What the command line passes down to the pipeline."""
 
     stdlib: Path
-    project_root: Path
+    project_root: Path | None  # None: the nearest folder above the file holding a rasim.toml
     editions: dict[str, str]
     limits: Limits = DEFAULT_LIMITS
 

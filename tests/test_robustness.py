@@ -157,7 +157,8 @@ def test_five_megabyte_file(tmp_path, capsys):
         n += 1
     path = write(tmp_path, "big.rasim", "".join(parts))
     start = time.perf_counter()
-    status, out, err = run(capsys, "check", path, "--max-file-size", 6_000_000, allowed=(0,))
+    status, out, err = run(capsys, "check", path, "--max-file-size", 6_000_000, "--max-steps", 10**6,
+                           allowed=(0,))
     elapsed = time.perf_counter() - start
     print(f"5 MB ({n} copies of the body): rasim check took {elapsed:.1f} s")
     assert "no errors" in out
