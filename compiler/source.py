@@ -125,8 +125,8 @@ def _read_bounded(path: Path, shown: str, limit: int) -> bytes:
     read stops one byte past the limit, so a huge file is never loaded.
     """
     if not stat.S_ISREG(path.stat().st_mode):
-        raise SourceRefused(_refusal("special-file", f"{shown} is not a regular file (a FIFO, a device or a "
-                                     "socket): it is not read", shown))
+        raise SourceRefused(_refusal("special-file", f"{shown} is not a regular file (a folder, a FIFO, a device "
+                                     "or a socket): it is not read", shown))
     # O_NONBLOCK: should the path be swapped for a FIFO after the check, opening it does not hang.
     handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     with os.fdopen(handle, "rb") as stream:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -38,7 +39,8 @@ def main() -> int:
         text = mutate(rng.choice(seeds), rng, rng.choice(seeds))
         failure = pipeline.run(text)
         if failure is not None:
-            signature = failure.strip().splitlines()[-1][:200]
+            # One finding per kind of exception and message, whatever numbers it quotes.
+            signature = re.sub(r"-?\d+", "N", failure.strip().splitlines()[-1])[:200]
             if signature not in signatures:
                 signatures.add(signature)
                 found += 1
