@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from typing import Callable, Iterable
 
 from ..library.articles import quote_citation
