@@ -225,8 +225,8 @@ def _choose_edition(body, library, pinned, scenario_pins, first_date, found, mod
         ref, span = (pinned[body], module.span) if body in pinned else scenario_pins[body]
         chosen = library.editions.get(ref)
         if chosen is None:
-            flag = "--edition " if body in pinned else ""
-            found.append(diag.error("unknown-edition", f"{flag}the library has no edition `{ref}`",
+            where = f"--edition `{ref}`: " if body in pinned else ""
+            found.append(diag.error("unknown-edition", f"{where}the library has no edition `{ref}`",
                                     None if body in pinned else span,
                                     hints=_close(ref, library.editions) + _edition_hint(library)))
         elif first_date is not None and not chosen.in_force_on(first_date) and body not in pinned:
