@@ -486,7 +486,7 @@ def _format(files: list[Path], options) -> int:
         print(f"reformatted {_shown(path)}")
     if broken:
         sys.stderr.write(render_diagnostics(broken, _line_lookup(texts)))
-        print("files with syntax errors were not formatted", file=sys.stderr)
+        print("files that could not be read or parsed were not formatted", file=sys.stderr)
     return status
 
 
