@@ -7,6 +7,11 @@ Errors that follow a skipped token directly are not reported again: they are
 the same mistake seen from the next token. At the end of the input it closes
 the open blocks, and it never asks the parser to retry the end of input
 twice, so recovery cannot loop.
+
+Each error costs time in proportion to the depth of the parser's stack, not
+to what was read before it: repairs are tried on shallow copies of the parser
+(a deep copy would copy every declaration read so far). Past the errors it
+reports (`--max-errors`), it only skips tokens and counts.
 """
 
 from __future__ import annotations
