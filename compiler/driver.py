@@ -18,6 +18,7 @@ from typing import Any, Callable
 from attrs import field, frozen
 
 from . import diagnostics as diag
+from .limits import DEFAULT_LIMITS, Limits
 
 
 @frozen
@@ -25,8 +26,9 @@ class Options:
     """What the command line passes down to the pipeline."""
 
     stdlib: Path
-    project_root: Path
+    project_root: Path | None  # None: the nearest folder above the file holding a rasim.toml
     editions: dict[str, str]
+    limits: Limits = DEFAULT_LIMITS
 
 
 @frozen
@@ -56,12 +58,14 @@ def _read(work: Work):
 
     try:
         source = SourceText(work.shown, normalise_text(work.text)) if work.text is not None \
-            else read_source(work.path, work.shown)
+            else read_source(work.path, work.shown, work.options.limits)
     except SourceDecodeError as bad:
         span = Span(work.shown, bad.line, bad.column, bad.line, bad.column + 1)
         return None, (diag.error("invalid-encoding", f"byte {bad.offset} is not valid UTF-8", span),)
     except OSError as failure:
-        return None, (diag.error("unreadable-file", f"cannot read {work.shown}: {failure.strerror}", None),)
+        # A refusal (a special file, a file past the size limit) carries its own diagnostic.
+        return None, (getattr(failure, "diagnostic", None) or diag.error(
+            "unreadable-file", f"cannot read {work.shown}: {failure.strerror}", None),)
     work.sources[work.shown] = source.text
     return source.text, ()
 
@@ -70,7 +74,7 @@ def _parse(work: Work):
     from .library.load import parse_file
 
     # A file of the standard library whose text is the library's own is decoded, not parsed again.
-    parsed = parse_file(work.results["read"], work.shown, work.path, work.options.stdlib)
+    parsed = parse_file(work.results["read"], work.shown, work.path, work.options.stdlib, work.options.limits)
     return parsed, parsed.diagnostics
 
 
