@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import attrs
 from attrs import frozen
 
 from .. import tree as t
+from ..tree.walk import children
 from ..driver import Compiled, Options, compile_text
 from ..library.symbols import Symbol
 from ..resolve.bind import Bound
@@ -69,15 +69,6 @@ def _bind_anyway(compiled: Compiled, path: Path, options: Options) -> Bound | No
                        options.project_root, options.stdlib)
     except Exception:  # noqa: BLE001 - a half-built tree may break a pass; the editor then knows fewer names
         return None
-
-
-def children(node: t.Node):
-    """Yield the nodes directly under `node`, in source order."""
-    for field in attrs.fields(type(node)):
-        value = getattr(node, field.name)
-        for child in (value if isinstance(value, tuple) else (value,)):
-            if isinstance(child, t.Node):
-                yield child
 
 
 def walk(node: t.Node, scope: str = ""):

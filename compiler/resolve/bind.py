@@ -26,6 +26,7 @@ from ..library.load import EditionBody, Library
 from ..syntax.parse import parse
 from ..source import PROJECT_MARKER, SourceDecodeError, SourceRefused, find_project_root, read_source
 from ..library.symbols import Symbol, collect_symbols
+from ..tree.walk import children, find_all
 from .input_names import check_names
 
 ROLE_LIKE = ("role", "unit", "office")
@@ -338,10 +339,7 @@ class _Binder:
                 for ref in (value if isinstance(value, tuple) else (value,)):
                     if isinstance(ref, t.Ref):
                         self.check(ref, kinds, scope)
-            for field in attrs.fields(type(current)):
-                value = getattr(current, field.name)
-                children = value if isinstance(value, tuple) else (value,)
-                stack.extend((child, scope) for child in reversed(children) if isinstance(child, t.Node))
+            stack.extend((child, scope) for child in reversed(list(children(current))))
 
     def check_range(self, amount: t.Range) -> None:
         try:
@@ -393,24 +391,16 @@ def _check_contract(module: t.Module, edition: EditionBody, found) -> None:
 
 
 def _check_citations(module: t.Module, default: str | None, library: Library, found) -> None:
-    stack = [module]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, t.Citation):
-            edition = node.edition.text if node.edition else default
-            index = library.articles(edition) if edition else None
-            if index is not None:
-                for article in node.articles:
-                    if index.find(article) is None:
-                        found.append(diag.error("unknown-article", f"{edition} has no article {article}", node.span,
-                                                hints=("articles are cited by their numbers in the edition they "
-                                                       "come from: 31, 10.8 (subparagraph), A1.5 (appendix entry)",)))
+    for node in find_all(module, t.Citation):
+        edition = node.edition.text if node.edition else default
+        index = library.articles(edition) if edition else None
+        if index is None:
             continue
-        for field in attrs.fields(type(node)):
-            value = getattr(node, field.name)
-            for child in (value if isinstance(value, tuple) else (value,)):
-                if isinstance(child, t.Node):
-                    stack.append(child)
+        for article in node.articles:
+            if index.find(article) is None:
+                found.append(diag.error("unknown-article", f"{edition} has no article {article}", node.span,
+                                        hints=("articles are cited by their numbers in the edition they "
+                                               "come from: 31, 10.8 (subparagraph), A1.5 (appendix entry)",)))
 
 
 def _close(name: str, candidates) -> tuple[str, ...]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import attrs
 
 from .. import diagnostics as diag
 from .. import tree as t
+from ..tree.walk import find_all
 
 # Cyrillic letters that look like Latin ones, and the Latin letter each passes for.
 CYRILLIC_LOOKALIKES = str.maketrans({
@@ -97,17 +97,4 @@ def _lookalike(text: str, declared) -> str | None:
 
 def _names(module: t.Module):
     """Yield the Name and Ref nodes of `module` in source order."""
-    stack = [module]
-    found = []
-    while stack:
-        node = stack.pop()
-        if isinstance(node, t.Name):
-            found.append(node)
-        elif isinstance(node, t.Ref):
-            found.append(node)
-        for field in attrs.fields(type(node)):
-            value = getattr(node, field.name)
-            for child in (value if isinstance(value, tuple) else (value,)):
-                if isinstance(child, t.Node):
-                    stack.append(child)
-    return sorted(found, key=lambda n: n.span.start if n.span else 0)
+    return sorted(find_all(module, t.Name, t.Ref), key=lambda n: n.span.start if n.span else 0)

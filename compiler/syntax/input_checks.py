@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-import attrs
 
 from .. import diagnostics as diag
 from .. import tree as t
+from ..tree.walk import find_all
 from ..limits import FLAGS, Limits
 from ..source import Span
 
@@ -90,16 +90,8 @@ def check_tree(module: t.Module, path: str, limits: Limits) -> list[diag.Diagnos
 
 def _count(module: t.Module) -> dict[type, list]:
     counts: dict[type, list] = {t.Step: [], t.Call: [], t.Day: []}
-    stack = [module]
-    while stack:
-        node = stack.pop()
-        if type(node) in counts:
-            counts[type(node)].append(node)
-        for field in attrs.fields(type(node)):
-            value = getattr(node, field.name)
-            for child in (value if isinstance(value, tuple) else (value,)):
-                if isinstance(child, t.Node):
-                    stack.append(child)
+    for node in find_all(module, *counts):
+        counts[type(node)].append(node)
     for nodes in counts.values():
         nodes.sort(key=lambda n: (n.span.start if n.span else 0))
     return counts
