@@ -156,9 +156,9 @@ class Compiled:
         return self.results.get("plan")
 
 
-def compile_text(text: str, shown: str, options: Options, path: Path | None = None) -> Compiled:
+def compile_text(text: str, shown: str, options: Options, path: Path | None = None, until: str = "plan") -> Compiled:
     """Run the passes on `text` held in memory (an editor's buffer of the file at `path`), reported as `shown`."""
-    return compile_file(path if path is not None else Path(shown), shown, options, text=text)
+    return compile_file(path if path is not None else Path(shown), shown, options, until, text=text)
 
 
 def compile_file(path: Path, shown: str, options: Options, until: str = "plan", text: str | None = None) -> Compiled:

@@ -50,7 +50,8 @@ def analyse(uri: str, text: str, options: Options, encoding: str = "utf-16") -> 
     """Compile the editor's `text` of the document at `uri`; positions count in `encoding`."""
     path = path_of(uri)
     shown = str(path) if path is not None else uri
-    compiled = compile_text(text, shown, options, path)
+    # The plan adds no diagnostic and the editor reads times from the schedule (inlay.py): it is not built.
+    compiled = compile_text(text, shown, options, path, until="schedule")
     bound = compiled.bound
     if bound is None and compiled.parsed is not None:
         bound = _bind_anyway(compiled, path or Path(shown), options)

@@ -133,9 +133,10 @@ def make_server(stdlib: Path, project_root: Path | None = None) -> RasimServer:
         if analysis is None:
             return []
         first, last = params.range.start.line, params.range.end.line
-        return [lsp.InlayHint(analysis.lines.at(line, column), text, kind=lsp.InlayHintKind.Type,
-                              padding_left=True)
-                for line, column, text in program_times(analysis.compiled) if first <= line - 1 <= last]
+        return [lsp.InlayHint(analysis.lines.at(hint.line, hint.column), hint.text, kind=lsp.InlayHintKind.Type,
+                              padding_left=True,
+                              tooltip=lsp.MarkupContent(lsp.MarkupKind.Markdown, hint.tooltip) if hint.tooltip else None)
+                for hint in program_times(analysis.compiled) if first <= hint.line - 1 <= last]
 
     @server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
     def layout(ls: RasimServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit]:
