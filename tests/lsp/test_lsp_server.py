@@ -28,6 +28,21 @@ async def test_a_clean_scenario_has_no_errors_and_an_edit_brings_them(client):
     assert [d for d in await replace_text(client, uri, 3, text) if d.severity == lsp.DiagnosticSeverity.Error] == []
 
 
+async def test_edits_before_and_after_the_reused_items_are_reported_where_they_are(client):
+    uri, text = await open_document(client, NAME)
+    # A line added to the Kazakh ceremony moves the scenario after it; then an error in the program.
+    moved = text.replace("  duration 45 min\n", "  duration 45 min\n  # бір жол\n")
+    assert [d for d in await replace_text(client, uri, 2, moved) if d.severity == lsp.DiagnosticSeverity.Error] == []
+    edited = moved.replace("15:00 memorable_gifts", "15:00 memorable_gift")
+    found = await replace_text(client, uri, 3, edited)
+    assert [(d.code, d.range.start) for d in found] == [("unknown-name", position_of(edited, "memorable_gift "))]
+    # An error in the ceremony, the items after it unchanged.
+    broken = edited.replace("15:00 memorable_gift", "15:00 memorable_gifts").replace(
+        "actors president\n", "actors presidnt\n")
+    found = await replace_text(client, uri, 4, broken)
+    assert [(d.code, d.range.start) for d in found] == [("unknown-name", position_of(broken, "presidnt"))]
+
+
 async def test_syntax_errors_after_recovery_are_all_reported_at_utf16_columns(client):
     # A flag is two astral characters: four UTF-16 units, two code points.
     broken = 'import state_protocol\nrole посол "Елші 🇰🇿" { side hostside }\nrole атташе "Attaché" { side guestside }\n'
