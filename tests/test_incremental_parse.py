@@ -72,3 +72,17 @@ def test_items_start_at_declarations_outside_blocks_strings_and_comments():
             'ceremony c {\nrole x # }\n}\nscenario s {}\n')
     starts = item_starts(text)
     assert [text[s:].split(None, 1)[0] for s in starts] == ["import", "place", "ceremony", "scenario"]
+
+
+def test_a_run_of_edits_anywhere_gives_the_whole_parse_each_time():
+    import random
+
+    text = (REPO / "scenarios" / "2026-01-private-visit-testland-2024ed.rasim").read_text(encoding="utf-8")
+    parser, chooser = IncrementalParser(), random.Random(15)
+    for _ in range(40):
+        at = chooser.randrange(len(text))
+        if chooser.random() < 0.5:
+            text = text[:at] + chooser.choice(["\n", " ", "x", "{", "}", "ceremony ", "# ", '"']) + text[at:]
+        else:
+            text = text[:at] + text[at + 1:]
+        _same(parser.parse(text, "f.rasim"), parse(text, "f.rasim"))
