@@ -100,6 +100,13 @@ def _arguments(wanted: str | None = None) -> _Parser:
     return parser
 
 
+def _tool(name: str):
+    """Return the module compiler/tools/NAME, imported only when its command runs."""
+    import importlib
+
+    return importlib.import_module(f"..tools.{name}", __package__)
+
+
 def _wanted_command(argv: list[str]) -> str | None:
     """Return the command `argv` names: its first word that is not an option."""
     return next((word for word in argv if not word.startswith("-")), None)
@@ -251,6 +258,10 @@ COMMANDS = {
             "Speak the Language Server Protocol over stdin and stdout: diagnostics, hover with the cited articles, "
             "definitions, completion, quick fixes, the computed times beside the program, formatting.",
             _lsp_arguments),
+    "new": ("write the draft of a scenario for a visit format",
+            "Write a scenario skeleton for a visit format of the edition in force (or --edition): its required "
+            "items in the program, the roles to fill, the conditions to settle and the agreement points, each "
+            "with its article.", lambda command: _tool("new_scenario").new_arguments(command)),
     "explain": ("explain a diagnostic code", "Print the long explanation of a diagnostic code.",
                 _explain_arguments),
 }
@@ -270,6 +281,8 @@ def _main(argv: list[str]) -> int:
         return _reference(options)
     if options.command == "lsp":
         return _lsp(options)
+    if options.command == "new":
+        return _tool("new_scenario").run_new(options)
     files, refused = _collect(options.paths)
     if refused:
         for message in refused:
