@@ -30,8 +30,9 @@ class Impact:
     """What a rule change does to one scenario."""
 
     scenario: str
-    missing_names: tuple[str, ...]  # names the new side does not declare
+    missing_names: tuple[str, ...]  # names one side does not declare
     lines: tuple[str, ...]  # the differences, each with the rule changes responsible
+    missing_in: str = ""  # the year of the side that lacks them
 
 
 def scenario_files(folder: Path) -> list[Path]:
@@ -73,9 +74,10 @@ def responsible(citation: str | None, changes: list[Change]) -> list[Change]:
 def impact_of(path: Path, shown: str, old, new, changes: list[Change], project: Path) -> Impact:
     """Return what the change from `old` to `new` does to the scenario at `path`."""
     before, after = _compile(path, old, project), _compile(path, new, project)
-    missing = tuple(n for n in _missing(after) if n not in _missing(before))
-    if missing:
-        return Impact(shown, missing, ())
+    for year, lacking, having in ((new.year, after, before), (old.year, before, after)):
+        missing = tuple(n for n in _missing(lacking) if n not in _missing(having))
+        if missing:
+            return Impact(shown, missing, (), year)
     was, now = _findings(before), _findings(after)
     lines = []
     for key in sorted(set(now) - set(was)):
@@ -97,12 +99,12 @@ def _finding_line(what: str, diagnostic, changes: list[Change]) -> str:
     return line
 
 
-def render_impacts(impacts: list[Impact], new_year: str) -> str:
+def render_impacts(impacts: list[Impact]) -> str:
     """Return the impact section: one block per scenario that changes, one line per scenario with foreign names."""
     out = ["", f"Impact on {len(impacts)} scenario{'s' if len(impacts) != 1 else ''}:"]
     for impact in impacts:
         if impact.missing_names:
-            out.append(f"  {impact.scenario}: uses names {new_year} does not have: {', '.join(impact.missing_names)}")
+            out.append(f"  {impact.scenario}: uses names {impact.missing_in} does not have: {', '.join(impact.missing_names)}")
         elif impact.lines:
             out.append(f"  {impact.scenario}:")
             out += [f"    {line}" for line in impact.lines]

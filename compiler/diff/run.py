@@ -112,7 +112,7 @@ def _rules(old, new, project: Path, options) -> int:
 
         impacts = [impact_of(path, str(path), old, new, list(diff.changes), project)
                    for path in scenario_files(folder)]
-        sys.stdout.write(render_impacts(impacts, new.year))
+        sys.stdout.write(render_impacts(impacts))
     return EXIT_FAILED if _fails(diff.changes, options.fail_on) else EXIT_OK
 
 
@@ -124,7 +124,6 @@ def _fails(changes, fail_on: str | None) -> bool:
 
 def _revisions(sides: list[str], stdlib: Path, project: Path, options) -> int:
     """Compare two revisions of one scenario: both are checked and planned, then their Plans compared."""
-    from ..diagnostics.render import render_diagnostics
     from ..driver import Options, compile_file, has_errors
     from .revision import compare_revisions, render_revisions
 
@@ -133,12 +132,30 @@ def _revisions(sides: list[str], stdlib: Path, project: Path, options) -> int:
     for side in sides:
         compiled = compile_file(Path(side), side, settings)
         if has_errors(compiled.diagnostics) or compiled.plan is None:
-            texts = {shown: text.split("\n") for shown, text in compiled.sources.items()}
-            sys.stderr.write(render_diagnostics(compiled.diagnostics, lambda p, n: (texts.get(p) or [""] * n)[n - 1]
-                                                if 1 <= n <= len(texts.get(p) or []) else ""))
-            print(f"rasim: {side} has errors: its plan cannot be compared", file=sys.stderr)
+            errors = sum(1 for d in compiled.diagnostics if d.severity.value == "error")
+            print(f"rasim: {side} has {errors} error{'s' if errors != 1 else ''} (`rasim check {side}` shows "
+                  "them): its plan cannot be compared", file=sys.stderr)
             return EXIT_FAILED
         plans.append(compiled.plan)
     found = compare_revisions(plans[0], plans[1])
     sys.stdout.write(render_revisions(sides[0], sides[1], found, options.format))
     return EXIT_FAILED if options.fail_on == "any" and found else EXIT_OK
+
+
+def edition_diff(old: str, new: str, stdlib: Path | None = None):
+    """Return the RuleDiff between two editions of the library at `stdlib` (the installed one by default)."""
+    from ..resources import data_path
+    from .compare import diff_views
+    from .report import RuleDiff
+    from .sides import view_of
+
+    root = Path(stdlib) if stdlib is not None else data_path("stdlib")
+    old_view, new_view = view_of(old, root, old, root), view_of(new, root, new, root)
+    return RuleDiff(old_view, new_view, tuple(diff_views(old_view, new_view)))
+
+
+def changes_page(stdlib: Path | None = None) -> str:
+    """Return docs/changes-2013-2024.md: `rasim diff state_protocol@2013 state_protocol@2024 --format markdown`."""
+    from .report import render_markdown
+
+    return render_markdown(edition_diff("state_protocol@2013", "state_protocol@2024", stdlib))
