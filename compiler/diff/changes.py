@@ -130,7 +130,8 @@ def change_line(change: Change) -> str:
         what = f"{old} → {new}"
     renamed = f" (was {change.old_name})" if change.old_name and change.old_name != change.name else ""
     probable = " · probably the same as " + (change.old_name or change.name) if change.probable else ""
-    return f"{change.subject}{renamed} · {change.item}: {what} · {change.verdict}{probable}"
+    about = change.item if change.item.startswith(change.kind) else f"{change.kind} of {change.item}"
+    return f"{change.subject}{renamed} · {about}: {what} · {change.verdict}{probable}"
 
 
 def _side(value: str | None, citation: Citation) -> str:

@@ -45,6 +45,9 @@ def diff_views(old, new) -> list[Change]:
     for pair in paired:
         subject = Subject(_label(new.models[pair.new]), pair.new, pair.old if pair.old != pair.new else None,
                           pair.evidence == "meaning")
+        if pair.old != pair.new:
+            found.append(subject.change("name", "renamed", new.kinds[pair.new], pair.old, pair.new,
+                                        _citation(old.models[pair.old]), _citation(new.models[pair.new])))
         found += diff_declaration(subject, old.models[pair.old], new.models[pair.new], rename.get)
     for name in sorted(set(new.models) - set(rename)):
         model = new.models[name]
@@ -75,7 +78,7 @@ def diff_declaration(subject: Subject, old, new, rename: Callable[[str], str | N
         found = []
     old_citation, new_citation = _citation(old), _citation(new)
     if not found and _numbers(old_citation) != _numbers(new_citation):
-        found.append(subject.change("renumbered", "renumbered", "articles", None, None, old_citation, new_citation))
+        found.append(subject.change("renumbered", "renumbered", "renumbered articles", None, None, old_citation, new_citation))
     return found
 
 
