@@ -248,7 +248,7 @@ def diff_role(subject: Subject, old: law.Role, new: law.Role) -> list[Change]:
         added = text in after
         found.append(subject.change("requirement", "added" if added else "removed", "requirement",
                                     None if added else text, text if added else None,
-                                    Citation() if added else before[text].citation,
-                                    after[text].citation if added else Citation(),
+                                    Citation() if added else before[text].citation or old.declared.citation,
+                                    after[text].citation or new.declared.citation if added else Citation(),
                                     c.STRICTER if added else c.LOOSER))
     return found

@@ -67,8 +67,8 @@ def responsible(citation: str | None, changes: list[Change]) -> list[Change]:
              for number in numbers.split(",")}
     if not cited:
         return []
-    return [c for c in changes
-            if any((r.edition, r.number) in cited for r in c.old_citation.refs + c.new_citation.refs)]
+    linked = [c for c in changes if any((r.edition, r.number) in cited for r in c.old_citation.refs + c.new_citation.refs)]
+    return sorted(linked, key=lambda c: c.verdict == "neutral")  # a change of meaning before a renumbering
 
 
 def impact_of(path: Path, shown: str, old, new, changes: list[Change], project: Path) -> Impact:
