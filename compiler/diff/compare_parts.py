@@ -141,9 +141,8 @@ def diff_step(subject: Subject, old: law.Step | None, new: law.Step | None, rena
     before = {a.role for a in old.actors}
     after = {rename(a.role) or a.role for a in new.actors}
     if before != after:
-        shown_new = {a.role for a in new.actors}
-        found.append(subject.change("participants", "changed", item, _people(before - after, "−"),
-                                    _people(shown_new - before, "+"), old.citation, new.citation))
+        found.append(subject.change("participants", "changed", item, _people(old), _people(new), old.citation,
+                                    new.citation))
     if _minutes(old.duration) != _minutes(new.duration):
         found.append(subject.change("duration", "changed", item, _minutes(old.duration), _minutes(new.duration),
                                     old.citation, new.citation))
@@ -162,8 +161,8 @@ def diff_step(subject: Subject, old: law.Step | None, new: law.Step | None, rena
     return found
 
 
-def _people(roles: set[str], sign: str) -> str:
-    return ", ".join(f"{sign}{r}" for r in sorted(roles)) or "—"
+def _people(step: law.Step) -> str:
+    return ", ".join(dict.fromkeys(a.role for a in step.actors)) or "—"
 
 
 def _diff_orders(subject: Subject, old: law.Ceremony, new: law.Ceremony) -> list[Change]:

@@ -76,10 +76,11 @@ def read_side(text: str, stdlib: Path, work: Path, body: str | None = None) -> L
         return view_of(text, folder, None, stdlib, body)
     path = Path(text)
     if path.is_file():
-        folder = work / f"side{len(list(work.iterdir()))}"
-        folder.mkdir()
-        shutil.copyfile(path, folder / "file.rasim")
-        return view_of(text, folder, None, stdlib, body)
+        try:
+            raw = path.read_bytes()
+        except OSError as failure:
+            raise SideRefused(f"{text}: cannot read it: {failure.strerror or failure}") from None
+        return view_of_text(text, raw, stdlib, body)
     if path.is_dir():
         return view_of(text, path, None, _articles_root(path, stdlib), body)
     raise SideRefused(f"{text}: no such edition, file, folder or git revision")
@@ -105,6 +106,31 @@ def view_of(shown: str, root: Path, edition: str | None, articles_root: Path, bo
     content = library.editions.get(edition)
     if content is None:
         raise SideRefused(f"{shown}: the library has no edition {edition}")
+    return _view(shown, edition, content, root, articles_root)
+
+
+def view_of_text(shown: str, raw: bytes, articles_root: Path, body: str | None = None) -> LibraryView:
+    """Return the view of the one library file `raw` (read from `shown`), parsed here and not cached."""
+    from ..library.load import _edition_content
+    from ..source import normalise_text
+    from ..syntax.parse import parse
+
+    try:
+        text = normalise_text(raw.decode("utf-8"))
+    except UnicodeDecodeError as bad:
+        raise SideRefused(f"{shown}: byte {bad.start} is not valid UTF-8") from None
+    parsed = parse(text, shown)
+    header = parsed.module.header
+    if header is None:
+        raise SideRefused(f"{shown}: not a file of rules (it has no `rules of BODY@YEAR` line)")
+    edition = header.edition.text
+    if body is not None and edition.partition("@")[0] != body:
+        raise SideRefused(f"{shown}: holds {edition}, not an edition of {body}")
+    content = _edition_content(edition, [(shown, text, parsed)])
+    return _view(shown, edition, content, Path(shown).parent, articles_root)
+
+
+def _view(shown: str, edition: str, content, root: Path, articles_root: Path) -> LibraryView:
     errors = [d for d in content.diagnostics if d.severity.value == "error"]
     if errors:
         raise SideRefused(f"{shown}: {errors[0].message} (`rasim check` shows every error)")
