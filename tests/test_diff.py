@@ -162,7 +162,7 @@ def test_a_git_revision_is_a_side_and_the_diff_driver_prints_the_semantic_diff(t
     assert "limit delegation_at_host_expense: up to 8 people (2000 art. 2) → up to 10 people (2001 art. 2)" in out
     status, _, err = run(capsys, "HEAD~1:../outside", "HEAD:lib")
     assert status == 2 and err
-    # The recipe of docs/reference/diff.md: a diff driver running `rasim diff`.
+    # The recipe of docs/diff.md: a diff driver running `rasim diff`.
     rasim = shutil.which("rasim") or str(Path(__file__).resolve().parent.parent / ".venv" / "bin" / "rasim")
     (tmp_path / ".gitattributes").write_text("*.rasim diff=rasim\n", "utf-8")
     _git(tmp_path, "config", "diff.rasim.command", f"{rasim} diff")
