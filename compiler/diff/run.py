@@ -43,7 +43,9 @@ def run(options) -> int:
     from ..resources import data_path
 
     sides = list(options.sides)
+    shown = sides[:2]
     if len(sides) == GIT_DRIVER_ARGUMENTS:
+        shown = [f"a/{sides[0]}", f"b/{sides[0]}"]  # git's temporary copies are named after their blob
         sides = [sides[1], sides[4]]
     if len(sides) != 2:
         print("rasim: error: `rasim diff` takes two sides, OLD and NEW (or git's seven driver arguments)",
@@ -58,7 +60,7 @@ def run(options) -> int:
         return EXIT_OK
     project = Path(options.project or ".").resolve()
     if all(_is_scenario(side) for side in sides):
-        return _revisions(sides, stdlib, project, options)
+        return _revisions(sides, shown, stdlib, project, options)
     try:
         with temporary_folder() as work:
             old = read_side(sides[0], stdlib, Path(work))
@@ -122,7 +124,7 @@ def _fails(changes, fail_on: str | None) -> bool:
     return any(fail_on == "any" or c.verdict == fail_on for c in changes)
 
 
-def _revisions(sides: list[str], stdlib: Path, project: Path, options) -> int:
+def _revisions(sides: list[str], shown: list[str], stdlib: Path, project: Path, options) -> int:
     """Compare two revisions of one scenario: both are checked and planned, then their Plans compared."""
     from ..driver import Options, compile_file, has_errors
     from .revision import compare_revisions, render_revisions
@@ -138,7 +140,7 @@ def _revisions(sides: list[str], stdlib: Path, project: Path, options) -> int:
             return EXIT_FAILED
         plans.append(compiled.plan)
     found = compare_revisions(plans[0], plans[1])
-    sys.stdout.write(render_revisions(sides[0], sides[1], found, options.format))
+    sys.stdout.write(render_revisions(shown[0], shown[1], found, options.format))
     return EXIT_FAILED if options.fail_on == "any" and found else EXIT_OK
 
 
