@@ -22,6 +22,10 @@ def main() -> int:
     status = rasim(["reference", "-o", str(REPO / "docs" / "stdlib")])
     for path in write_site_pages(REPO, load_library(str(data_path("stdlib")))):
         print(f"wrote {path.relative_to(REPO)}")
+    from rasim.diff.run import changes_page
+
+    (REPO / "docs" / "changes-2013-2024.md").write_text(changes_page(), encoding="utf-8")
+    print("wrote docs/changes-2013-2024.md")
     return status
 
 

@@ -1,4 +1,4 @@
-"""The `rasim` command: check, fmt, plan, build, watch, coverage, reference, lsp, explain.
+"""The `rasim` command: check, fmt, plan, build, watch, coverage, reference, lsp, diff, explain.
 
 Exit statuses: 0 clean, 1 errors found in the input (or files to reformat
 with --check) or outputs that could not be written, 2 bad arguments, 3
@@ -159,6 +159,12 @@ def _lsp_arguments(lsp) -> None:
                      "(default: the editor's workspace)")
 
 
+def _diff_arguments(diff) -> None:
+    from ..diff.run import add_arguments
+
+    add_arguments(diff)
+
+
 def _explain_arguments(explain) -> None:
     explain.add_argument("code", nargs="?", help="a code such as unexpected-token; none lists them all")
 
@@ -262,6 +268,11 @@ COMMANDS = {
             "Write a scenario skeleton for a visit format of the edition in force (or --edition): its required "
             "items in the program, the roles to fill, the conditions to settle and the agreement points, each "
             "with its article.", lambda command: _tool("new_scenario").new_arguments(command)),
+    "diff": ("what changed between two editions of the rules, or two revisions of a scenario",
+             "Compare two editions (state_protocol@2013), library files or folders, or git revisions of a path "
+             "(HEAD~1:stdlib/state_protocol/2024) by meaning: every rule, limit, window, step and precedence "
+             "entry added, removed or changed, with both citations, classified stricter, looser or neutral. Two "
+             "scenario files give the calls, times, people and deviations that changed.", _diff_arguments),
     "explain": ("explain a diagnostic code", "Print the long explanation of a diagnostic code.",
                 _explain_arguments),
 }
@@ -283,6 +294,8 @@ def _main(argv: list[str]) -> int:
         return _lsp(options)
     if options.command == "new":
         return _tool("new_scenario").run_new(options)
+    if options.command == "diff":
+        return _diff(options)
     files, refused = _collect(options.paths)
     if refused:
         for message in refused:
@@ -756,6 +769,12 @@ def _lsp(options) -> int:
         return EXIT_USAGE
     run(root, Path(options.project) if options.project else None)
     return EXIT_OK
+
+
+def _diff(options) -> int:
+    from ..diff.run import run
+
+    return run(options)
 
 
 def _explain(code: str | None) -> int:
