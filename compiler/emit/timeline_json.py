@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from ..plan.types import Call, Moment, Plan, Row
-from .common_typed import arrival_minutes, boxes, call_of, row_roles, venue_of
+from .common import arrival_minutes, boxes, call_of, row_roles, venue_of
 
 _DEVIATION_KEYS = ("id", "target", "target_label", "change", "reason", "authority", "authority_label", "citation")
 
