@@ -21,7 +21,7 @@ import icalendar
 
 from ..clock import _zone  # the same pinned time-zone database the plan was computed with
 from ..plan.types import Call, DeviationMark, Moment, Plan, Row
-from .common import (boxes, call_of, clean, condition_parts, condition_text, named, own_deviations, people_text,
+from .common import (boxes, call_of, citation_text, clean, condition_parts, condition_text, named, own_deviations, people_text,
                      role_files, roles, row_roles, slug, span, text, track_text)
 from .words import words
 
@@ -153,7 +153,7 @@ def _description(call: Call, steps: list[Row], context: dict) -> str:
         lines += [indent + line for line in _step_lines(row, call, context)]
     # A step's citation usually repeats its ceremony's: the ceremony's is added only when it says more.
     if call.citation and (not steps or any(row.citation != call.citation for row in steps)):
-        lines.append(f"{said['citation']}: {clean(call.citation)}")
+        lines.append(f"{said['citation']}: {citation_text(call.citation)}")
     return "\n".join(lines)
 
 
@@ -177,7 +177,7 @@ def _step_lines(row: Row, call: Call, context: dict) -> list[str]:
         lines.append(f"{condition_text(row.condition, text(box.label, lang), lang)} ({said['see']} {box.id})")
     lines += [_deviation(d, lang) for d in own_deviations(row, call)]
     if row.citation:
-        lines.append(f"{said['citation']}: {clean(row.citation)}")
+        lines.append(f"{said['citation']}: {citation_text(row.citation)}")
     return lines
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from attrs import frozen
 
 from ..plan.types import Label, Lead, Plan, Row
-from .common import clean, condition_text, duration_text, named, people_text, text, track_text
+from .common import citation_text, clean, condition_text, duration_text, named, people_text, text, track_text
 from .words import words
 
 
@@ -86,6 +86,8 @@ def _value(field: str, row: Row, lang: str) -> str:
         return "; ".join(f"{clean(o.name)}: {' → '.join(map(clean, o.order))}"
                          + (f" ({_condition(o.condition, o.condition_label, lang)})" if o.condition else "")
                          for o in row.orderings)
+    if field == "citation":
+        return citation_text(row.citation)
     return clean(str(getattr(row, field) or ""))
 
 

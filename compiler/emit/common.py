@@ -15,7 +15,7 @@ from attrs import frozen
 
 from ..clock import ClockError, to_utc_minutes
 from ..library.contract import GUEST_ROLES
-from ..plan.types import Call, DeviationMark, Label, Ordering, Plan, Row
+from ..plan.types import Call, Citation, DeviationMark, Label, Ordering, Plan, Row
 from .names import file_stems, slug  # noqa: F401  (slug is shared from here by the emitters)
 from .words import words
 
@@ -56,6 +56,11 @@ class Box:
 def text(label: Label | None, lang: str) -> str:
     """Return `label` in `lang`, falling back to English, "" for no label; control characters as spaces."""
     return label.text(lang) if label is not None else ""
+
+
+def citation_text(citation: Citation | None) -> str:
+    """Return a citation as printed (`§ 10, 41 of state_protocol@2013`), "" for none."""
+    return clean(citation.text) if citation is not None else ""
 
 
 def clean(value: str) -> str:

@@ -14,12 +14,11 @@ import re
 
 from attrs import frozen
 
-from ..plan.types import Plan, Row
-from .common import clean, slug, text
+from ..plan.types import Citation, Plan, Row
+from .common import citation_text, clean, slug, text
 from .words import words
 
 DAGGER = "†"
-_PART = re.compile(r"§\s*(?P<articles>.+?)(?:\s+of\s+(?P<edition>\S+))?")
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -65,20 +64,17 @@ def article_anchor(edition: str, article: str) -> str:
                              for part in (name, year, article.replace(".", "_")))
 
 
-def cited(citation: str | None, anchors: frozenset[str]) -> tuple[Cited, ...]:
-    """Split a citation line (`§ 184, 186 of state_protocol@2024; § 5 of ...`) into its parts, each article
-    with the anchor of its entry when `anchors` holds it (the sheet lists that article)."""
+def cited(citation: Citation | None, anchors: frozenset[str]) -> tuple[Cited, ...]:
+    """Return the parts of a citation cell (`§ 184, 186 of state_protocol@2024; § 5 of ...`), one per clause,
+    each article with the anchor of its entry when `anchors` holds it (the sheet lists that article)."""
     out = []
-    for part in (p.strip() for p in clean(citation or "").split(";")):
-        match = _PART.fullmatch(part)
-        if match is None:
-            if part:
-                out.append(Cited(((part, ""),), "", ""))
+    for clause in citation.clauses if citation is not None else ():
+        if clause.written is not None:  # read from a plan's JSON as no `§ ...` clause: shown as written
+            out.append(Cited(((clean(clause.written), ""),), "", ""))
             continue
-        edition = match.group("edition") or ""
-        numbers = [n.strip() for n in match.group("articles").split(",") if n.strip()]
-        out.append(Cited(tuple((n, a if (a := article_anchor(edition, n)) in anchors else "") for n in numbers),
-                         edition))
+        edition = clean(clause.edition)
+        out.append(Cited(tuple((n, a if (a := article_anchor(edition, n)) in anchors else "")
+                               for n in map(clean, clause.numbers)), edition))
     return tuple(out)
 
 
@@ -142,7 +138,7 @@ def restored_legend(rows: list[Row], lang: str) -> list[str]:
                 continue
             who = text(person.label, lang) or clean(person.role)
             reason = text(entry.reason, lang)
-            citation = clean(entry.citation or "")
+            citation = citation_text(entry.citation)
             lines[f"{DAGGER} {who} — " + said["restored"].format(reason=reason)
                   + (f" ({citation})" if citation else "")] = None
     return list(lines)

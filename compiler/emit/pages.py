@@ -10,7 +10,7 @@ The run-sheet and the text timeline both print them from here, in one order.
 from __future__ import annotations
 
 from ..plan.types import Arrangement, Plan
-from .common import clean, condition_parts, condition_text, humanize, named, text
+from .common import citation_text, clean, condition_parts, condition_text, humanize, named, text
 from .words import words
 
 MODALITIES = ("shall", "may", "shall not")  # to provide, may be provided, not to be used
@@ -34,7 +34,7 @@ def checklist(plan: Plan, lang: str) -> list[dict]:
             "settled_by": said["settled"].get(entry.settled_by) or humanize(entry.settled_by), "entries": []})
         item = entry.item
         group["entries"].append({"what": named(entry.item_label, item, lang) if item else label,
-                                 "item": clean(item or ""), "citation": clean(entry.citation or "")})
+                                 "item": clean(item or ""), "citation": citation_text(entry.citation)})
     return list(groups.values())
 
 
@@ -66,5 +66,5 @@ def _arrangement(entry: Arrangement, lang: str) -> dict:
         "condition": condition_text(condition, named(entry.condition_label, base, lang), lang)
         if condition else "",
         "in_program": entry.in_program,
-        "citation": clean(entry.citation or ""),
+        "citation": citation_text(entry.citation),
     }

@@ -14,12 +14,12 @@ from attrs import frozen
 
 from .changes import Changes, compare_plans
 from .footnotes import Cited, articles_cited, cited, compiler_notes, restored_legend
-from .common import (arrival_minutes, boxes, call_of, calls_by_cue, clean, condition_parts, condition_text, date_span,
-                     day_heading, duration_text, humanize, named, ordering_condition, own_deviations, places,
-                     relative_time, role_files, roles, row_roles, slug, span, text, track_text, venue_files,
-                     venue_of, venues)
+from .common import (arrival_minutes, boxes, call_of, calls_by_cue, citation_text, clean, condition_parts,
+                     condition_text, date_span, day_heading, duration_text, humanize, named, ordering_condition,
+                     own_deviations, places, relative_time, role_files, roles, row_roles, slug, span, text, track_text,
+                     venue_files, venue_of, venues)
 from ..clock import ClockError, from_utc_minutes
-from ..plan.types import Call, DeviationMark, Ordering, Plan, Row
+from ..plan.types import Citation, Ordering, Plan, Row
 from .pages import arrangements, checklist
 from .templating import render_template
 from .words import words
@@ -197,7 +197,7 @@ def _shared(plan: Plan, lang: str, revision: int | None) -> dict:
                         "target_label": named(d.target_label, d.target, lang),
                         "change": text(d.change, lang), "reason": clean(d.reason or ""),
                         "authority": named(d.authority_label, d.authority, lang),
-                        "citation": clean(d.citation or ""), "calls": d.calls,
+                        "citation": citation_text(d.citation), "calls": d.calls,
                         # A call stands for all its rows; only a step's own row is listed by itself.
                         "rows": tuple(cue for cue in d.rows if cue.rsplit("-", 1)[0] not in d.calls)}
                        for d in plan.deviations],
@@ -316,9 +316,9 @@ def _deviation_notes(deviations, lang: str) -> tuple[tuple[str, str], ...]:
                   + (f" ({_article(d.citation)})" if d.citation else "")) for d in deviations)
 
 
-def _article(citation: str) -> str:
+def _article(citation: Citation) -> str:
     # "§ 31 of state_protocol@2013" in a narrow column: the edition is in the running footer.
-    return clean(citation).partition(" of ")[0]
+    return citation_text(citation).partition(" of ")[0]
 
 
 def _sections(plan: Plan, lang: str, cues: tuple[str, ...], lines: dict[str, Line], context: dict) -> list[Section]:

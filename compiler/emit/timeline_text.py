@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..plan.types import Plan, Row
-from .common import (arrival_minutes, boxes, clean, condition_text, date_span, day_heading, duration_text, named,
+from .common import (arrival_minutes, boxes, citation_text, clean, condition_text, date_span, day_heading, duration_text, named,
                      relative_time, track_text)
 from .footnotes import articles_cited
 from .pages import arrangements, checklist
@@ -40,7 +40,7 @@ def timeline_text(plan: Plan, lang: str = "en", cues: frozenset[str] | None = No
         lines += ["", said["deviations"] + ":"]
         lines += [f"  {d.id} {clean(d.target)}: {d.change.text(lang) if d.change else ''} — {clean(d.reason or '')} "
                   f"({said['authority']}: {named(d.authority_label, d.authority, lang)}; "
-                  f"{clean(d.citation or '')})"
+                  f"{citation_text(d.citation)})"
                   + (f" → {', '.join(d.calls + tuple(c for c in d.rows if c.rsplit('-', 1)[0] not in d.calls))}"
                      if d.rows or d.calls else "")
                   for d in plan.deviations]
@@ -73,7 +73,7 @@ def _table(plan: Plan, lang: str, cues: frozenset[str] | None) -> list[str]:
         table.append([row.cue, ((row.start.time if row.start else "") or "--:--") + ("*" if row.fixed else ""),
                       row.end.time if row.end else "", relative_time(row, arrival), duration_text(row),
                       _what(row, lang), row.place.label.text(lang) if row.place else "", _lead(row, lang), branch,
-                      clean(row.citation or "")])
+                      citation_text(row.citation)])
     if table:
         lines += _aligned(table)
     return lines

@@ -164,7 +164,7 @@ def _call_entry(labels: Labels, call: Call, item, prefix: str, clock: _Clock, ti
         "start": clock.moment(f"{item.key}/s"), "end": clock.moment(f"{item.key}/e"),
         "duration_minutes": _duration(timeline, item.key), "fixed": item.fixed,
         "condition": item.condition, "place": place(labels, call, None),
-        "citation": ceremony.declared.citation.text if ceremony else None,
+        "citation": labels.cite(ceremony.declared.citation) if ceremony else None,
         "rows": [], "deviations": [], "_key": call.key, "_ceremony": ceremony,
         "_citation": ceremony.declared.citation if ceremony else None,
     }
@@ -202,7 +202,7 @@ def _static_row(labels: Labels, call: Call, step: Step | None, ranks, names: dic
         "responsible": responsible,
         "responsible_label": labels.named(responsible) if responsible else None,
         "orderings": tuple(_ordering(labels, o, item) for o in orderings),
-        "citation": citation.text if citation else None,
+        "citation": labels.cite(citation),
         # What the row cites, for the articles the plan quotes: its own and its orderings'; and what each
         # restored precedence entry it rests on cites.
         "_citations": (citation, *(o.citation for o in orderings)),
@@ -220,7 +220,7 @@ def _ordering(labels: Labels, ordering, item: str) -> Ordering:
                     # What each name stands for, where it is declared (a role, a kind of document); else its name.
                     order_labels=tuple(labels.named(name) for name in ordering.names),
                     condition=condition, condition_label=labels.named(condition.removeprefix("not "))
-                    if condition else None, citation=ordering.citation.text)
+                    if condition else None, citation=labels.cite(ordering.citation))
 
 
 def _lead(labels: Labels, role: str | None, names: dict[str, str]) -> Lead | None:
@@ -237,7 +237,7 @@ def _reconstructed(labels: Labels, ranking, role: str):
         return None
     citation = entry.citation or (ranking.table.declared.citation if ranking.table else None)
     return (Reconstructed(entry=entry.number, reason=labels.of(entry.reconstructed),
-                          citation=citation.text if citation else None), citation)
+                          citation=labels.cite(citation)), citation)
 
 
 def _for_this_call(row: dict, call: Call, people) -> dict:

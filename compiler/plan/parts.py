@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from ..model.event import Call
 from ..model.law import Step
+from ..model.values import Citation as ModelCitation
 from ..model.values import Label as ModelLabel
-from .types import (Agreed, Arrangement, ChecklistItem, Contingency, Deviation, DeviationMark, Host, Label, Place,
-                    Spouse, Visit, ZonedTime)
+from .types import (Agreed, Arrangement, ChecklistItem, Citation, Clause, Contingency, Deviation, DeviationMark, Host,
+                    Label, Place, Spouse, Visit, ZonedTime)
 
 
 class Labels:
-    """The Plan's labels in one build: each label of the model converted once, each declared name looked up once.
+    """The Plan's labels and citations in one build: each of the model's converted once, each declared name
+    looked up once.
 
     A plan of ten thousand rows names the same roles and places on every row;
     looking each name up in the model once keeps the build linear in the rows.
@@ -20,6 +22,7 @@ class Labels:
         self.model = model
         self._converted: dict[ModelLabel, Label] = {}
         self._declared: dict[str, object] = {}
+        self._cited: dict[ModelCitation, Citation | None] = {}
 
     def of(self, label: ModelLabel | None, fallback: str | None = None) -> Label | None:
         """Return a label of the model as the Plan's `{"en": ..., "kk": ...}`; `fallback` (a bare name) when
@@ -31,6 +34,16 @@ class Labels:
             data = label.to_json()
             found = self._converted[label] = Label(data["en"], data["kk"],
                                                    tuple((k, v) for k, v in data.items() if k not in ("en", "kk")))
+        return found
+
+    def cite(self, citation: ModelCitation | None) -> Citation | None:
+        """Return a citation of the model as the Plan holds it, clause by clause; None for none."""
+        if not citation:
+            return None
+        found = self._cited.get(citation)
+        if found is None:
+            found = self._cited[citation] = Citation(tuple(Clause(c.edition or "", tuple(c.numbers))
+                                                           for c in citation.clauses))
         return found
 
     def declared(self, name: str):
@@ -99,7 +112,7 @@ def deviations(labels: Labels, rows: list[dict], calls: list[dict]) -> list[Devi
                              edits=tuple(e.words for e in deviation.edits), change=labels.of(deviation.summary),
                              reason=deviation.reason, authority=deviation.authority,
                              authority_label=labels.named(deviation.authority), day=deviation.day,
-                             citation=deviation.citation.text)
+                             citation=labels.cite(deviation.citation))
         if deviation.target_kind == "quantity":
             articles = limits.get(deviation.target, set())
             marked_calls = [c for c in calls if _articles(c["_ceremony"]) & articles]
@@ -145,7 +158,7 @@ def checklist(labels: Labels, items) -> list[ChecklistItem]:
     """Return the agreement checklist as the Plan writes it."""
     return [ChecklistItem(condition=c.condition, label=labels.named(c.condition, c.label.text),
                           settled_by=c.settled_by, item=c.item, item_label=item_label(labels, c.item),
-                          citation=c.citation.text) for c in items]
+                          citation=labels.cite(c.citation)) for c in items]
 
 
 def item_label(labels: Labels, item: str | None) -> Label | None:
@@ -170,7 +183,7 @@ def arrangements(labels: Labels, items) -> list[Arrangement]:
     return [Arrangement(name=a.name, kind=a.kind, label=labels.of(a.label, a.name), modality=a.modality,
                         condition=a.condition,
                         condition_label=labels.named(a.condition.removeprefix("not ")) if a.condition else None,
-                        in_program=a.in_program, citation=a.citation.text) for a in items]
+                        in_program=a.in_program, citation=labels.cite(a.citation)) for a in items]
 
 
 def contingencies(labels: Labels, rows) -> list[Contingency]:
