@@ -86,7 +86,8 @@ def build_plan(checked, timed) -> Plan:
 
 def _drafts(labels: Labels, timed, clock: _Clock) -> tuple[list[dict], list[dict]]:
     """Return the fields of every row and call in the order of the schedule, with the links that tie them
-    to each other and to the model (`_call`, `_step`, `_key`, `_ceremony`, `_citations`)."""
+    to each other and to the model (`_call`, `_step`, `_key`, `_ceremony`; `_citations`, `_restored` and
+    `_citation` for the articles cited), which the Plan's classes leave out."""
     model = labels.model
     event, facts = model.event, model.facts
     ranks = precedence_ranks(model, precedence_table(event.visit))
