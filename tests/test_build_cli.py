@@ -112,13 +112,13 @@ def test_since_marks_the_changed_rows_and_lists_the_changes():
     moved["start"] = dict(moved["start"], time="06:00")
     dropped = previous["rows"].pop(0)
     previous["rows"].append(dict(dropped, cue="ZZ-01"))
-    html = runsheets(plan, "en", revision=3, previous=previous)["master"]
+    html = runsheets(typed(plan), "en", revision=3, previous=typed(previous))["master"]
     assert f'id="cue-{moved["cue"]}" class="row changed' in html
     assert f'id="cue-{dropped["cue"]}" class="row changed' in html, "a row new since the last revision is marked"
     changes = html.split('<section class="first changes">', 1)[1].split("</section>", 1)[0]
     assert "06:00" in changes and "ZZ-01" in changes and "removed" in changes
     assert "Revision 3" in html
-    unmarked = runsheets(plan, "en", revision=3, previous=plan)["master"]
+    unmarked = runsheets(typed(plan), "en", revision=3, previous=typed(plan))["master"]
     assert "class=\"row changed" not in unmarked and "No row changed." in unmarked
 
 

@@ -53,7 +53,7 @@ def test_role_labels_are_in_english_and_kazakh_in_the_plan():
 def test_the_kazakh_run_sheet_names_the_roles_in_kazakh():
     plan = plan_of(STATE_VISIT)
     cue = next(row["cue"] for row in plan["rows"] if (row["lead"] or {}).get("role") == "president")
-    sheets = {lang: runsheets(plan, lang) for lang in ("en", "kk")}
+    sheets = {lang: runsheets(typed(plan), lang) for lang in ("en", "kk")}
     kazakh = _row(sheets["kk"]["master"], cue)
     assert PRESIDENT["kk"] in kazakh and "A. Serikbayev" in kazakh
     # The articles cited at the end quote the original text, English for the 2013 edition.
@@ -71,13 +71,13 @@ def test_every_kazakh_output_names_the_roles_in_kazakh():
     assert PRESIDENT["kk"] in timeline_text(typed(plan), "kk")
     assert PRESIDENT["kk"] in swimlane_html(typed(plan), "kk")
     assert PRESIDENT["kk"] in diagrams(typed(plan), "kk")["meetings"]
-    event = icalendar.Calendar.from_ical(calendars(plan, "kk", role="president")["president"])
+    event = icalendar.Calendar.from_ical(calendars(typed(plan), "kk", role="president")["president"])
     assert f"— {PRESIDENT['kk']} (A. Serikbayev)" in str(event["X-WR-CALNAME"])
     assert any(PRESIDENT["kk"] in str(e["DESCRIPTION"]) for e in event.walk("VEVENT"))
     # Only the articles cited, at the end of the text timeline, are in the language of the original.
     for output in (timeline_text(typed(plan), "kk").split("\nСілтеме жасалған баптар:\n", 1)[0],
                    swimlane_html(typed(plan), "kk"), diagrams(typed(plan), "kk")["meetings"],
-                   calendars(plan, "kk")["all"].decode()):
+                   calendars(typed(plan), "kk")["all"].decode()):
         assert PRESIDENT["en"] not in output.replace("\r\n ", "")
 
 
@@ -92,12 +92,12 @@ def test_the_spouse_is_named_from_the_visit_on_the_run_sheet():
         for person in row["participants"]:
             if person["role"] == "guest_spouse":
                 assert person["person"] == "John Doe"
-    english, kazakh = runsheets(plan, "en")["master"], runsheets(plan, "kk")["master"]
+    english, kazakh = runsheets(typed(plan), "en")["master"], runsheets(typed(plan), "kk")["master"]
     assert "Spouse of the guest John Doe" in _row(english, spouse_rows[0])
     assert "Principal: Jane Doe · Spouse: John Doe" in _text(english)
     # Kazakh says "жұбайы" of a husband, "зайыбы" of a wife.
     assert "Басты мейман: Jane Doe · Жұбайы: John Doe" in _text(kazakh)
-    assert "Role: Spouse of the guest (John Doe)" in runsheets(plan, "en")["role-guest_spouse"]
+    assert "Role: Spouse of the guest (John Doe)" in runsheets(typed(plan), "en")["role-guest_spouse"]
 
 
 def test_the_people_block_names_the_spouse_before_the_visit_does(tmp_path: Path):
@@ -111,7 +111,7 @@ def test_the_people_block_names_the_spouse_before_the_visit_does(tmp_path: Path)
 def test_a_principal_without_spouse_has_none():
     plan = plan_of(STATE_VISIT.parent / "2019-11-official-visit-nordland-foreign-minister.rasim")
     assert plan["visit"]["spouse"] is None
-    assert "Spouse:" not in _text(runsheets(plan, "en")["master"])
+    assert "Spouse:" not in _text(runsheets(typed(plan), "en")["master"])
 
 
 # Tracks ----------------------------------------------------------------------------------------------
@@ -123,7 +123,7 @@ def test_a_track_is_shown_by_its_label():
     assert _call(plan, row["ceremony"])["track_label"] == SPOUSE_TRACK
     call = row["cue"].rsplit("-", 1)[0]
     for lang in ("en", "kk"):
-        page = runsheets(plan, lang)["master"]
+        page = runsheets(typed(plan), lang)["master"]
         assert SPOUSE_TRACK[lang] in _band(page, call)
         assert SPOUSE_TRACK[lang] in _row(page, row["cue"])
         lanes = re.findall(r'<div class="track">(.*?)</div>', swimlane_html(typed(plan), lang))
@@ -137,7 +137,7 @@ def test_a_track_without_a_label_is_shown_by_its_name(tmp_path: Path):
     plan = plan_of_edited(STATE_VISIT, tmp_path, old, "track spouse {")
     row = next(row for row in plan["rows"] if row["track"] == "spouse")
     assert row["track_label"] == {"en": "spouse", "kk": None}
-    assert '<span class="track">Spouse</span>' in runsheets(plan, "kk")["master"]
+    assert '<span class="track">Spouse</span>' in runsheets(typed(plan), "kk")["master"]
 
 
 # The ceremonies' own times -----------------------------------------------------------------------
@@ -164,18 +164,18 @@ def test_every_row_belongs_to_one_call_that_spans_it():
 def test_the_band_of_a_ceremony_shows_its_own_time_span():
     plan = plan_of(STATE_VISIT)
     for lang, minutes in (("en", "min"), ("kk", "мин")):
-        page = runsheets(plan, lang)["master"]
+        page = runsheets(typed(plan), lang)["master"]
         for call in plan["calls"]:
             span = f"{call['start']['time']}–{call['end']['time']} · {call['duration_minutes']} {minutes}"
             assert span in _band(page, call["cue"]), (lang, call["cue"])
     narrow = _call(plan, "negotiations_narrow")
-    band = _band(runsheets(plan, "en")["master"], narrow["cue"])
+    band = _band(runsheets(typed(plan), "en")["master"], narrow["cue"])
     assert f"Negotiations in narrow format {narrow['start']['time']}–{narrow['end']['time']} · 45 min" in band
 
 
 def test_the_pocket_card_has_one_entry_per_call_of_the_main_program():
     plan = plan_of(STATE_VISIT)
-    pocket = runsheets(plan, "en")["pocket"]
+    pocket = runsheets(typed(plan), "en")["pocket"]
     main = [call for call in plan["calls"] if not call["track"]]
     assert pocket.count('<div class="item">') == len(main)
     assert f"→ {_call(plan, 'negotiations_narrow')['end']['time']}" in pocket
@@ -211,7 +211,7 @@ def test_the_run_sheet_marks_the_deviated_row_and_links_to_the_deviations_page()
     limit = next(d for d in plan["deviations"] if d["target"] == "narrow_format_companions")
     cue = step["rows"][0]
     for lang, word in (("en", "Deviation"), ("kk", "Ауытқу")):
-        page = runsheets(plan, lang)["master"]
+        page = runsheets(typed(plan), lang)["master"]
         row = re.search(rf'<tr id="cue-{cue}" class="([^"]*)".*?</tr>', page, re.S)
         assert "deviated" in row.group(1).split()
         assert f'<a class="devtag" href="#dev-{step["id"]}">{step["id"]}</a>' in row.group(0)
@@ -225,7 +225,7 @@ def test_the_run_sheet_marks_the_deviated_row_and_links_to_the_deviations_page()
         assert f'<a href="#cue-{cue}">{cue}</a>' in listed
     # A role's sheet lists the deviations it marks, so that the marker's link has a target.
     lead = next(row for row in plan["rows"] if row["cue"] == cue)["lead"]["role"]
-    role_sheet = runsheets(plan, "en", role=lead)[f"role-{lead}"]
+    role_sheet = runsheets(typed(plan), "en", role=lead)[f"role-{lead}"]
     assert f'id="dev-{step["id"]}"' in role_sheet and f'id="dev-{limit["id"]}"' not in role_sheet
 
 
@@ -241,7 +241,7 @@ def test_other_outputs_mark_the_deviations():
     assert 'color="#b00020"' in cluster and f"Deviation {limit['id']}" in cluster
     line = next(line for line in timeline_text(typed(plan), "en").splitlines() if line.startswith(cue))
     assert f"(Deviation {step['id']})" in line
-    events = icalendar.Calendar.from_ical(calendars(plan, "en")["all"]).walk("VEVENT")
+    events = icalendar.Calendar.from_ical(calendars(typed(plan), "en")["all"]).walk("VEVENT")
     narrow = next(e for e in events if str(e["SUMMARY"]).startswith(f"{limit['calls'][0]} "))
     assert f"Deviation {limit['id']}: {limit['change']['en']}" in str(narrow["DESCRIPTION"])
 
@@ -249,7 +249,7 @@ def test_other_outputs_mark_the_deviations():
 def test_a_deviation_from_a_ceremony_left_out_is_listed_but_marks_nothing():
     plan = plan_of(STATE_VISIT.parent / "2023-10-official-visit-nordland-prime-minister.rasim")
     assert plan["deviations"] and all(not d["rows"] and not d["calls"] for d in plan["deviations"])
-    page = runsheets(plan, "en")["master"]
+    page = runsheets(typed(plan), "en")["master"]
     assert 'class="devtag" href=' not in page
     for deviation in plan["deviations"]:
         assert f'id="dev-{deviation["id"]}"' in page

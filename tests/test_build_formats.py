@@ -32,7 +32,7 @@ def test_calendars_parse_back_with_the_right_times_in_the_right_zone():
     plan = plan_of(STATE_VISIT)
     by_cue = {row["cue"]: row for row in plan["rows"]}
     calls = {call["cue"]: call for call in plan["calls"]}
-    files = calendars(plan, "en")
+    files = calendars(typed(plan), "en")
     assert "all" in files and "guest" in files
     for stem, data in files.items():
         calendar = icalendar.Calendar.from_ical(data)
@@ -64,7 +64,7 @@ def test_calendars_parse_back_with_the_right_times_in_the_right_zone():
 
 def test_a_role_calendar_holds_only_the_calls_of_that_role():
     plan = plan_of(STATE_VISIT)
-    calendar = icalendar.Calendar.from_ical(calendars(plan, "en", role="rector")["rector"])
+    calendar = icalendar.Calendar.from_ical(calendars(typed(plan), "en", role="rector")["rector"])
     cues = {str(e["SUMMARY"]).split(" ", 1)[0] for e in calendar.walk("VEVENT")}
     by_cue = {row["cue"]: row for row in plan["rows"]}
     expected = {call["cue"] for call in plan["calls"] if any("rector" in _roles_of(by_cue[c]) for c in call["rows"])}
@@ -143,7 +143,7 @@ class _Elements(html.parser.HTMLParser):
 @pytest.mark.parametrize("lang", ["en", "kk"])
 def test_hostile_names_cannot_break_the_html(lang: str):
     plan = _hostile_plan()
-    pages = list(runsheets(plan, lang).values()) + [swimlane_html(typed(plan), lang)]
+    pages = list(runsheets(typed(plan), lang).values()) + [swimlane_html(typed(plan), lang)]
     timeline_only = BuildOptions(kinds=frozenset({"timeline"}), languages=(lang,))
     pages.append(render_outputs(typed(plan), timeline_only)["index.html"].decode())
     for page in pages:
@@ -172,7 +172,7 @@ def test_hostile_names_cannot_break_the_dot():
 
 def test_hostile_names_cannot_break_the_calendar():
     plan = _hostile_plan()
-    data = calendars(plan, "en")["all"]
+    data = calendars(typed(plan), "en")["all"]
     calendar = icalendar.Calendar.from_ical(data)
     events = calendar.walk("VEVENT")
     assert len(events) == len([c for c in plan["calls"] if c["start"]])

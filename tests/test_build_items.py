@@ -25,7 +25,7 @@ from rasim.emit.swimlane import swimlane_html
 from rasim.emit.timeline_json import timeline_json
 from rasim.emit.timeline_text import timeline_text
 from rasim.plan.codec import classes_of, field_types
-from rasim.plan.types import Label, Plan
+from rasim.plan.types import Citation, Clause, Label, Plan
 
 SCENARIOS = STATE_VISIT.parent
 WORKING_2024 = SCENARIOS / "2024-11-working-visit-southland-2024ed.rasim"
@@ -51,7 +51,7 @@ def test_the_checklist_lists_each_open_item_under_its_condition():
     assert [(c["condition"], c["item"]) for c in plan["checklist"]] == [("parties_agree", "working_banquet")]
     for lang, condition, item in (("en", "By agreement of the parties", "Working reception"),
                                   ("kk", "Тараптардың келісуі бойынша", "Жұмыс бабындағы қабылдау")):
-        checklist = sheet_section(runsheets(plan, lang)["master"], "checklist")
+        checklist = sheet_section(runsheets(typed(plan), lang)["master"], "checklist")
         lines = _lines(checklist)
         assert any(line.startswith(condition) for line in lines), lines
         assert f"{item} working_banquet § 77 of state_protocol@2024" in lines
@@ -65,10 +65,10 @@ def test_the_checklist_lists_each_open_item_under_its_condition():
 def test_each_step_to_agree_has_its_own_line_reading_ceremony_then_step():
     plan = plan_of(STATE_VISIT)
     assert [c["item"] for c in plan["checklist"]] == ["signing.champagne", "state_banquet.seating"]
-    lines = _lines(sheet_section(runsheets(plan, "en")["master"], "checklist"))
+    lines = _lines(sheet_section(runsheets(typed(plan), "en")["master"], "checklist"))
     assert "Signing of bilateral documents: Champagne signing.champagne § 40 of state_protocol@2013" in lines
     assert "State banquet: Guests take their seats state_banquet.seating § 42 of state_protocol@2013" in lines
-    kazakh = visible(sheet_section(runsheets(plan, "kk")["master"], "checklist"))
+    kazakh = visible(sheet_section(runsheets(typed(plan), "kk")["master"], "checklist"))
     assert "Екіжақты құжаттарға қол қою: Шампан" in kazakh
     assert "Мемлекеттік банкет: Қонақтар орындарына отырады" in kazakh
 
@@ -84,7 +84,7 @@ def test_the_arrangements_list_what_to_provide_under_its_condition():
                                  "§ 11, 26 of state_protocol@2013"),
             ("kk", "Қамтамасыз етілсін", "Мотоциклшілердің құрмет эскорты бөлімше Егер: Ауа райы қолайлы "
                                          "§ 11, 26 of state_protocol@2013")):
-        sheets = runsheets(plan, lang)
+        sheets = runsheets(typed(plan), lang)
         section = sheet_section(sheets["master"], "arrangements")
         assert _lines(section)[1:] == [heading, line]
         assert '<span class="tickbox"></span>' in section
@@ -98,15 +98,15 @@ def test_the_arrangements_list_what_to_provide_under_its_condition():
 def test_what_the_rules_forbid_is_listed_as_not_to_be_used():
     plan = plan_of(OFFICIAL_NORDLAND)
     assert [(a["name"], a["modality"]) for a in plan["arrangements"]] == [("motorcycle_escort", "shall not")]
-    lines = _lines(sheet_section(runsheets(plan, "en")["master"], "arrangements"))
+    lines = _lines(sheet_section(runsheets(typed(plan), "en")["master"], "arrangements"))
     assert lines[1:] == ["Not to be used", "Honorary escort of motorcyclists unit — § 26 of state_protocol@2013"]
-    assert "Қолданылмайды" in visible(sheet_section(runsheets(plan, "kk")["master"], "arrangements"))
+    assert "Қолданылмайды" in visible(sheet_section(runsheets(typed(plan), "kk")["master"], "arrangements"))
 
 
 def test_a_visit_without_arrangements_says_so():
     plan = plan_of(WORKING_2024)
     assert plan["arrangements"] == []
-    assert "The rules ask for nothing beyond" in visible(sheet_section(runsheets(plan, "en")["master"],
+    assert "The rules ask for nothing beyond" in visible(sheet_section(runsheets(typed(plan), "en")["master"],
                                                                        "arrangements"))
     assert "Arrangements" not in timeline_text(typed(plan), "en")
 
@@ -125,12 +125,12 @@ def test_every_modality_has_its_heading_and_a_part_in_the_program_is_said():
          "condition": "not spouse_present", "condition_label": {"en": "The guest is accompanied by a spouse",
                                                                 "kk": "Мейман зайыбымен (жұбайымен) келеді"},
          "in_program": False, "citation": "§ 13 of state_protocol@2013"}]
-    assert _lines(sheet_section(runsheets(plan, "en")["master"], "arrangements"))[1:] == [
+    assert _lines(sheet_section(runsheets(typed(plan), "en")["master"], "arrangements"))[1:] == [
         "To provide", "State flags of both countries state symbol · has a part in the program — "
                       "§ 12 of state_protocol@2013",
         "May be provided", "Orchestra role If not the guest is accompanied by a spouse § 13 of state_protocol@2013",
         "Not to be used", "Guard of honour unit — § 80 of state_protocol@2013"]
-    kazakh = _lines(sheet_section(runsheets(plan, "kk")["master"], "arrangements"))
+    kazakh = _lines(sheet_section(runsheets(typed(plan), "kk")["master"], "arrangements"))
     assert kazakh[1::2] == ["Қамтамасыз етілсін", "Қамтамасыз етілуі мүмкін", "Қолданылмайды"]
     assert "Orchestra рөл Егер болмаса: Мейман зайыбымен (жұбайымен) келеді § 13 of state_protocol@2013" in kazakh
 
@@ -143,7 +143,7 @@ def test_an_estimated_duration_reads_as_an_estimate_everywhere():
     own = next(row for row in plan["rows"] if not row["duration_estimated"])
     minutes = estimated["duration_minutes"]
     for lang, word in (("en", "min"), ("kk", "мин")):
-        page = runsheets(plan, lang)["master"]
+        page = runsheets(typed(plan), lang)["master"]
         assert f"≈{minutes} {word}" in sheet_row(page, estimated["cue"])
         assert "≈" not in sheet_row(page, own["cue"])
         assert re.search(rf'<tr id="cue-{estimated["cue"]}".*?<td class="dur estimated">', page, re.S)
@@ -156,7 +156,7 @@ def test_an_estimated_duration_reads_as_an_estimate_everywhere():
     items = {i["cue"]: i for day in json.loads(timeline_json(typed(plan)))["days"] for i in day["items"]}
     assert items[estimated["cue"]]["duration_estimated"] is True
     assert items[own["cue"]]["duration_estimated"] is False
-    event = next(e for e in icalendar.Calendar.from_ical(calendars(plan, "en")["all"]).walk("VEVENT")
+    event = next(e for e in icalendar.Calendar.from_ical(calendars(typed(plan), "en")["all"]).walk("VEVENT")
                  if str(e["SUMMARY"]).startswith(estimated["cue"].rsplit("-", 1)[0] + " "))
     assert f"(≈{minutes} min)" in str(event["DESCRIPTION"])
 
@@ -168,17 +168,17 @@ def test_roles_that_are_alternatives_are_one_participant():
     row = next(r for r in plan["rows"] if r["step"] == "flowers" and r["ceremony"] == "airport_welcome")
     assert [(p["role"], p["alternative_of"]) for p in row["participants"]] == [
         ("flower_girl", None), ("flower_young_man", "flower_girl")]
-    english = sheet_row(runsheets(plan, "en")["master"], row["cue"])
+    english = sheet_row(runsheets(typed(plan), "en")["master"], row["cue"])
     assert "1. Girl in Kazakh national costume and (or) Young man in Kazakh national costume" in english
     assert "2." not in english
-    kazakh = sheet_row(runsheets(plan, "kk")["master"], row["cue"])
+    kazakh = sheet_row(runsheets(typed(plan), "kk")["master"], row["cue"])
     assert "1. Қазақтың ұлттық киімін киген бойжеткен мен (немесе) Қазақтың ұлттық киімін киген бозбала" in kazakh
     # Either may come: each has its own sheet and calendar with the row.
     for role in ("flower_girl", "flower_young_man"):
-        sheet = runsheets(plan, "en", role=role)[f"role-{role}"]
+        sheet = runsheets(typed(plan), "en", role=role)[f"role-{role}"]
         assert f'id="cue-{row["cue"]}"' in sheet and "standby" not in re.search(
             rf'<tr id="cue-{row["cue"]}" class="[^"]*"', sheet).group(0)
-        assert calendars(plan, "en", role=role)[role].count(b"BEGIN:VEVENT") == 1
+        assert calendars(typed(plan), "en", role=role)[role].count(b"BEGIN:VEVENT") == 1
 
 
 # Several people in one role ----------------------------------------------------------------------------
@@ -188,7 +188,7 @@ def test_every_person_of_a_role_is_listed_in_order_of_precedence():
     first = plan["rows"][0]
     assert [p["person"] for p in first["participants"] if p["role"] == "foreign_ambassadors"] == list(AMBASSADORS)
     for lang in ("en", "kk"):
-        page = runsheets(plan, lang)["master"]
+        page = runsheets(typed(plan), lang)["master"]
         for row in plan["rows"]:
             if any(p["role"] == "foreign_ambassadors" for p in row["participants"]):
                 shown = sheet_row(page, row["cue"])
@@ -201,15 +201,15 @@ def test_every_person_of_a_role_is_listed_in_order_of_precedence():
 
 def test_a_role_of_several_people_has_one_sheet_and_one_calendar_without_repeats():
     plan = plan_of(CREDENTIALS_2021)
-    role = next(r for r in roles(plan, "en") if r.name == "foreign_ambassadors")
+    role = next(r for r in roles(typed(plan), "en") if r.name == "foreign_ambassadors")
     assert role.person == "; ".join(AMBASSADORS)
-    sheets = runsheets(plan, "en")
+    sheets = runsheets(typed(plan), "en")
     assert [stem for stem in sheets if "ambassador" in stem] == ["role-foreign_ambassadors"]
     sheet = sheets["role-foreign_ambassadors"]
     cues = re.findall(r'<tr id="cue-([^"]+)"', sheet)
     assert len(cues) == len(set(cues)) and cues
     assert "; ".join(AMBASSADORS) in visible(sheet)
-    ics = calendars(plan, "en")
+    ics = calendars(typed(plan), "en")
     assert [stem for stem in ics if "ambassador" in stem] == ["foreign_ambassadors"]
     summaries = [str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(ics["foreign_ambassadors"]).walk("VEVENT")]
     assert len(summaries) == len(set(summaries)) == len(plan["calls"])
@@ -220,7 +220,7 @@ def test_a_call_held_for_one_ambassador_names_only_that_one():
     named = [[p["person"] for p in row["participants"] if p["role"] == "newly_appointed_ambassador"]
              for row in plan["rows"]]
     assert all(len(people) == 1 for people in named)
-    page = runsheets(plan, "en")["master"]
+    page = runsheets(typed(plan), "en")["master"]
     for row, (person,) in zip(plan["rows"], named):
         others = {p for (p,) in named} - {person}
         shown = sheet_row(page, row["cue"])
@@ -232,7 +232,7 @@ def test_a_call_held_for_one_ambassador_names_only_that_one():
 def test_an_order_under_an_open_condition_says_so(tmp_path: Path):
     settled = plan_of(STATE_2024)
     signing = next(r for r in settled["rows"] if any(o["name"] == "documents" for o in r["orderings"]))
-    assert "Order (documents): Interstate → Intergovernmental" in sheet_row(runsheets(settled, "en")["master"],
+    assert "Order (documents): Interstate → Intergovernmental" in sheet_row(runsheets(typed(settled), "en")["master"],
                                                                           signing["cue"])
     plan = plan_of_edited(STATE_2024, tmp_path, "  assume parties_agree yes  #", "  assume parties_agree unknown  #")
     row = next(r for r in plan["rows"] if r["cue"] == signing["cue"])
@@ -240,9 +240,9 @@ def test_an_order_under_an_open_condition_says_so(tmp_path: Path):
     assert documents["condition"] == "parties_agree"
     assert documents["condition_label"]["kk"] == "Тараптардың келісуі бойынша"
     assert ("Order (documents), if by agreement of the parties: Interstate → Intergovernmental (§ 39)"
-            in sheet_row(runsheets(plan, "en")["master"], row["cue"]))
+            in sheet_row(runsheets(typed(plan), "en")["master"], row["cue"]))
     assert ("Реті (documents) (егер: Тараптардың келісуі бойынша): Interstate → Intergovernmental"
-            in sheet_row(runsheets(plan, "kk")["master"], row["cue"]))
+            in sheet_row(runsheets(typed(plan), "kk")["master"], row["cue"]))
 
 
 # The host in whose name the guest is received -------------------------------------------------------------
@@ -250,12 +250,12 @@ def test_an_order_under_an_open_condition_says_so(tmp_path: Path):
 def test_the_host_the_guest_is_received_on_behalf_of_is_in_the_header():
     plan = plan_of(ORGANIZATION)
     assert plan["visit"]["on_behalf_of"]["role"] == "government_of_kazakhstan"
-    header = {lang: visible(re.search(r'<header class="sheet-head">.*?</header>', runsheets(plan, lang)["master"],
-                                      re.S).group(0)) for lang in ("en", "kk")}
+    header = {lang: visible(re.search(r'<header class="sheet-head">.*?</header>', runsheets(typed(plan), lang)["master"],
+                                                 re.S).group(0)) for lang in ("en", "kk")}
     assert "Principal: Dr. Samira Haddad · Received on behalf of: Government of the Republic of Kazakhstan" \
         in header["en"]
     assert "Қазақстан Республикасының Үкіметі атынан қабылданады" in header["kk"]
-    assert "Received on behalf of" not in visible(runsheets(plan_of(STATE_VISIT), "en")["master"])
+    assert "Received on behalf of" not in visible(runsheets(typed(plan_of(STATE_VISIT)), "en")["master"])
 
 
 # The articles cited ----------------------------------------------------------------------------------
@@ -287,7 +287,7 @@ def test_the_master_quotes_each_article_in_the_original_and_each_row_links_to_it
     assert entry["text"].startswith("Жаңадан тағайындалған елшілердің келу кезектілігі")
     for lang, heading, original in (("en", "Articles cited", "the original text in Kazakh"),
                                     ("kk", "Сілтеме жасалған баптар", "түпнұсқа мәтін қазақ тілінде")):
-        page = runsheets(plan, lang)["master"]
+        page = runsheets(typed(plan), lang)["master"]
         section = sheet_section(page, "articles")
         shown = visible(section)
         assert shown.startswith(heading) and f"state_protocol@2024 · {original}" in shown
@@ -306,12 +306,12 @@ def test_the_master_quotes_each_article_in_the_original_and_each_row_links_to_it
         assert re.sub(r"<[^>]+>", "", cell) == "§ 184, 186"
         # Articles come after everything else on the sheet.
         assert page.rindex("</section>") == page.index(section) + len(section) - len("</section>")
-    assert "pocket" not in [stem for stem, page in runsheets(plan, "en").items() if 'class="articles"' in page]
+    assert "pocket" not in [stem for stem, page in runsheets(typed(plan), "en").items() if 'class="articles"' in page]
 
 
 def test_the_master_lists_every_article_of_the_plan_and_what_cites_it():
     plan = plan_of(STATE_2024)
-    section = sheet_section(runsheets(plan, "en")["master"], "articles")
+    section = sheet_section(runsheets(typed(plan), "en")["master"], "articles")
     listed = re.findall(r'<div class="article" id="([^"]+)">', section)
     assert listed == [f"art-{a['edition'].replace('@', '-')}-{a['article'].replace('.', '_')}"
                       for a in plan["articles"]]
@@ -325,7 +325,7 @@ def test_the_master_lists_every_article_of_the_plan_and_what_cites_it():
 def test_a_role_or_venue_sheet_lists_only_the_articles_of_its_rows():
     plan = plan_of(STATE_2024)
     by_cue = {row["cue"]: row for row in plan["rows"]}
-    sheets = runsheets(plan, "en")
+    sheets = runsheets(typed(plan), "en")
     master = set(re.findall(r'<div class="article" id="([^"]+)">', sheets["master"]))
     for stem in ("role-rector", "role-guest", "venue-akorda"):
         page = sheets[stem]
@@ -345,7 +345,7 @@ def test_every_article_link_has_its_entry_and_every_id_is_valid_and_unique():
     for path in (CREDENTIALS_2025, STATE_2024, STATE_VISIT):
         plan = plan_of(path)
         for lang in ("en", "kk"):
-            for stem, page in runsheets(plan, lang).items():
+            for stem, page in runsheets(typed(plan), lang).items():
                 ids = _ids(page)
                 assert len(ids) == len(set(ids)), (path.name, stem)
                 assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", i) for i in ids), (path.name, stem)
@@ -375,7 +375,7 @@ def test_a_participant_placed_by_a_restored_entry_is_marked_and_explained():
     restored = {row["cue"] for row in plan["rows"] if any(p["reconstructed"] for p in row["participants"])}
     for lang, words in (("en", "place in the order of precedence restored"),
                         ("kk", "протоколдық үлкендік тізіміндегі орны қалпына келтірілді")):
-        page = runsheets(plan, lang)["master"]
+        page = runsheets(typed(plan), lang)["master"]
         assert f"2. {president['label'][lang]} † A. Serikbayev" in sheet_row(page, "SB-01")
         legend = visible(re.search(r'<p class="legend restored">.*?</p>', page, re.S).group(0))
         assert (f"† {president['label'][lang]} — {words}: {president['reconstructed']['reason'][lang]} "
@@ -383,7 +383,7 @@ def test_a_participant_placed_by_a_restored_entry_is_marked_and_explained():
         marked = {cue for cue in (r["cue"] for r in plan["rows"]) if "†" in sheet_row(page, cue)}
         assert marked == restored
     # A sheet without such a participant has neither the mark nor its legend.
-    rector = runsheets(plan, "en")["role-rector"]
+    rector = runsheets(typed(plan), "en")["role-rector"]
     assert "†" not in rector and "legend restored" not in rector
 
 
@@ -393,22 +393,23 @@ def test_the_compiler_notes_are_on_the_master_checklist_page():
     plan = plan_of(CREDENTIALS_2025)
     assert [n["code"] for n in plan["notes"]] == ["reconstructed-entry"]
     for lang, heading in (("en", "Notes of the compiler"), ("kk", "Компилятордың ескертпелері")):
-        sheets = runsheets(plan, lang)
+        sheets = runsheets(typed(plan), lang)
         notes = _plain(sheet_section(sheets["master"], "checklist").split('<div class="compiler-notes">', 1)[1])
         assert notes.startswith(heading)
         assert "credentials_ceremony (step presentation) orders president by entry 1" in notes
         assert "(§ A1.1 of state_protocol@2024) [reconstructed-entry]" in notes
         assert not any('<div class="compiler-notes">' in page for stem, page in sheets.items() if stem != "master")
-    assert '<code>credentials_ceremony</code>' in runsheets(plan, "en")["master"]
+    assert '<code>credentials_ceremony</code>' in runsheets(typed(plan), "en")["master"]
     quiet = plan_of(STATE_VISIT)
-    assert quiet["notes"] == [] and '<div class="compiler-notes">' not in runsheets(quiet, "en")["master"]
+    assert quiet["notes"] == [] and '<div class="compiler-notes">' not in runsheets(typed(quiet), "en")["master"]
 
 
 # The Plan's documentation ------------------------------------------------------------------------------
 
 def test_every_field_of_the_plan_is_documented():
     documented = (REPO / "docs" / "plan.md").read_text(encoding="utf-8")
-    # Every attribute of every class of the Plan is a key of its JSON form; a label's keys are its languages.
-    fields = {name for cls in classes_of(Plan) if cls is not Label for name in field_types(cls)}
+    # Every attribute of every class of the Plan is a key of its JSON form; a label's keys are its languages,
+    # a citation is its printed line.
+    fields = {name for cls in classes_of(Plan) if cls not in (Label, Citation, Clause) for name in field_types(cls)}
     assert {"cue", "utc_minutes", "reconstructed", "order_labels", "notes"} <= fields
     assert sorted(f for f in fields if f"`{f}`" not in documented) == []

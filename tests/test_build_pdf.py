@@ -34,7 +34,7 @@ def _tools() -> None:
 
 
 def _printed(plan: dict, lang: str, stems: tuple[str, ...], revision: int | None = 1) -> dict[str, bytes]:
-    views = runsheet_views(plan, lang, revision=revision)
+    views = runsheet_views(typed(plan), lang, revision=revision)
     return printing.sheets_to_pdf({stem: views[stem] for stem in stems}, cache=False)
 
 
@@ -126,7 +126,7 @@ def test_relative_times_only_on_the_arrival_day_and_empty_columns_dropped(tmp_pa
     for row in plan["rows"]:
         relative = re.search(r"[+−]\d+:\d\d\b", rows[row["cue"]].split(row["label"]["en"])[0])
         assert bool(relative) == (row["start"]["date"] == arrival), row["cue"]
-    views = runsheet_views(plan, "en")
+    views = runsheet_views(typed(plan), "en")
     assert not views["role-foreign_ambassadors"].context["columns"]["trigger"]
     sheet = _text(printing.sheets_to_pdf({"x": views["role-foreign_ambassadors"]}, cache=False)["x"], tmp_path)
     header = sheet.split("Participants", 1)[1][:80]
@@ -183,7 +183,7 @@ def test_text_from_a_scenario_is_printed_literally_never_run_as_typst(tmp_path: 
 
 def test_pdfs_are_deterministic_and_cached_as_verified_pdf_bytes(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    views = runsheet_views(plan_of(STATE_VISIT), "en")
+    views = runsheet_views(typed(plan_of(STATE_VISIT)), "en")
     sheets = {"pocket": views["pocket"]}
     first = printing.sheets_to_pdf(sheets, cache=False)
     assert first == printing.sheets_to_pdf(sheets, cache=False)

@@ -1,8 +1,7 @@
 """Build the outputs of a Plan: timelines, calendars, diagrams, run-sheets.
 
-Every module here reads the Plan (compiler/plan/types.py, docs/plan.md) and
-nothing else: timeline_text, timeline_json, swimlane and diagram its
-attributes (with common_typed.py), the others still its JSON form
-(`plan.to_json()`, with common.py). `build.build_outputs` runs them and writes
-the folder in one move.
+Every module here reads the Plan's attributes (compiler/plan/types.py,
+docs/plan.md) and nothing else, with the helpers of common.py; only plan.json
+and timeline.json write its JSON form. `build.build_outputs` runs them and
+writes the folder in one move.
 """

@@ -17,8 +17,7 @@ from typing import Callable
 from attrs import field, frozen
 
 from ..plan.types import Plan
-from .common import printed_roles, role_files, roles, text, venues
-from .common_typed import roles as typed_roles, row_roles
+from .common import printed_roles, role_files, roles, row_roles, text, venues
 from .folder import MANIFEST, CannotWrite, FolderRefused, check_replaceable, replace_folder
 from .names import slug, stem_clashes
 from .words import LANGUAGES, words
@@ -47,7 +46,7 @@ class BuildOptions:
     languages: tuple[str, ...] = LANGUAGES
     role: str | None = None
     revision: int | None = None
-    previous: dict | None = None
+    previous: Plan | None = None  # the previous revision's, read by `--since` (since.py)
     stamp: dt.datetime | None = None
     renderer: str = "auto"
     pdf: str = "printed"  # "printed": the sheets people print (printed_roles); "all": every sheet
@@ -77,7 +76,6 @@ def build_outputs(plan: Plan, out_dir: Path, options: BuildOptions = BuildOption
 
 def name_clashes(plan: Plan) -> list[str]:
     """Return a note for each group of roles or venues whose names would share a file name without a hash."""
-    plan = plan.to_json()  # dict until converted
     notes = []
     for kind, names, reserved in (("roles", [r.name for r in roles(plan, "en")], ("all",)),
                                   ("venues", [name for name, _ in venues(plan, "en")], ())):
@@ -107,15 +105,14 @@ class _Files(dict):
 
 def render_outputs(plan: Plan, options: BuildOptions) -> dict[str, bytes]:
     """Return {relative path: bytes} of every output `options` asks for, written nowhere yet."""
-    known = [r.name for r in typed_roles(plan, "en")]
+    known = [r.name for r in roles(plan, "en")]
     if options.role is not None and options.role not in known:
         raise BuildRefused(f"no role `{options.role}` takes part in this program; roles: {', '.join(known)}")
     cues = frozenset(r.cue for r in plan.rows if options.role in row_roles(r)) if options.role else None
     kinds = options.kinds
     tell = options.progress or (lambda message: None)
     files = _Files(options.max_output_bytes)
-    plan_json = plan.to_json()  # dict until converted: the calendars, the run-sheets and the index read it
-    files["plan.json"] = (json.dumps(plan_json, ensure_ascii=False, indent=2) + "\n").encode()
+    files["plan.json"] = (json.dumps(plan.to_json(), ensure_ascii=False, indent=2) + "\n").encode()
     if "json" in kinds:
         from .timeline_json import timeline_json
 
@@ -134,7 +131,7 @@ def render_outputs(plan: Plan, options: BuildOptions) -> dict[str, bytes]:
         if "calendar" in kinds:
             from .calendar import calendars
 
-            for stem, data in calendars(plan_json, lang, options.revision, options.stamp, options.role).items():
+            for stem, data in calendars(plan, lang, options.revision, options.stamp, options.role).items():
                 files[f"{lang}/calendar/{stem}.ics"] = data
         if "diagram" in kinds:
             from .diagram import diagrams
@@ -146,12 +143,12 @@ def render_outputs(plan: Plan, options: BuildOptions) -> dict[str, bytes]:
         if "runsheet" in kinds or "pdf" in kinds:
             from .runsheet import runsheet_html, runsheet_views
 
-            views = runsheet_views(plan_json, lang, options.revision, options.previous, options.role)
+            views = runsheet_views(plan, lang, options.revision, options.previous, options.role)
             for stem, sheet in views.items():
                 sheets[f"{lang}/runsheet/{stem}"] = sheet
                 if "runsheet" in kinds:
                     files[f"{lang}/runsheet/{stem}.html"] = runsheet_html(sheet).encode()
-    printed = _printed(plan_json, sheets, options)
+    printed = _printed(plan, sheets, options)
     if "pdf" in kinds and printed:
         from .pdf import sheets_to_pdf
 
@@ -159,11 +156,11 @@ def render_outputs(plan: Plan, options: BuildOptions) -> dict[str, bytes]:
         for name, data in sheets_to_pdf(printed, options.workers).items():
             files[f"{name}.pdf"] = data
         tell(f"laid out {len(printed)} PDF{'s' if len(printed) != 1 else ''}")
-    files["index.html"] = _index(plan_json, files, options).encode()
+    files["index.html"] = _index(plan, files, options).encode()
     return dict(files)
 
 
-def _printed(plan: dict, sheets: dict[str, str], options: BuildOptions) -> dict[str, str]:
+def _printed(plan: Plan, sheets: dict[str, str], options: BuildOptions) -> dict[str, str]:
     """Return the sheets to print to PDF: all, one role's when asked for, or those people print."""
     if options.pdf == "all" or options.role is not None:
         return sheets
@@ -172,7 +169,7 @@ def _printed(plan: dict, sheets: dict[str, str], options: BuildOptions) -> dict[
     return {name: html for name, html in sheets.items() if name.rsplit("/", 1)[-1] in kept}
 
 
-def _index(plan: dict, files: dict[str, bytes], options: BuildOptions) -> str:
+def _index(plan: Plan, files: dict[str, bytes], options: BuildOptions) -> str:
     from .templating import render_template
 
     groups = []
@@ -182,7 +179,7 @@ def _index(plan: dict, files: dict[str, bytes], options: BuildOptions) -> str:
         if entries:
             said = words(lang or "en")
             groups.append({"heading": said["language"] if lang else "", "entries": entries})
-    title = text(plan["scenario"]["label"], "en") or plan["scenario"]["name"]
+    title = text(plan.scenario.label, "en") or plan.scenario.name
     stamp = options.stamp.strftime("%Y-%m-%d %H:%M UTC") if options.stamp else ""
     return render_template("index.html.j2", title=title, groups=groups, stamp=stamp,
                            revision=options.revision, role=options.role)

@@ -1,9 +1,7 @@
-"""Derive what several outputs share from a Plan: texts in a language, roles, venues, branches, times.
+"""Derive what several outputs share from a Plan (compiler/plan/types.py): texts, roles, venues, branches, times.
 
-Everything here reads the Plan's JSON form (`plan.to_json()`) and returns
-plain data or small frozen records; nothing looks at the syntax tree. The
-outputs that read the Plan's attributes use common_typed.py's versions of the
-helpers that take a part of the Plan, and this module's others. The helpers are shared so
+Everything here reads the Plan's attributes and returns plain data or small
+frozen records; nothing looks at the syntax tree. The helpers are shared so
 that a role, a venue or a branch box has the same name and number in the
 run-sheet, the calendar, the swimlanes and the diagrams.
 """
@@ -17,6 +15,7 @@ from attrs import frozen
 
 from ..clock import ClockError, to_utc_minutes
 from ..library.contract import GUEST_ROLES
+from ..plan.types import Call, Citation, DeviationMark, Label, Ordering, Plan, Row
 from .names import file_stems, slug  # noqa: F401  (slug is shared from here by the emitters)
 from .words import words
 
@@ -49,18 +48,19 @@ class Box:
 
     id: str
     condition: str
-    label: dict | str  # the condition's label as the Plan gives it: show it with text(label, lang)
+    label: Label  # the condition's own label: show it with text(label, lang)
     when_yes: tuple[str, ...]
     when_no: tuple[str, ...]
 
 
-def text(label, lang: str) -> str:
-    """Return `label` ({"en": .., "kk": ..}, a string or None) in `lang`, falling back to English."""
-    if label is None:
-        return ""
-    if isinstance(label, str):
-        return clean(label)
-    return clean(label.get(lang) or label.get("en") or next((v for v in label.values() if v), "") or "")
+def text(label: Label | None, lang: str) -> str:
+    """Return `label` in `lang`, falling back to English, "" for no label; control characters as spaces."""
+    return label.text(lang) if label is not None else ""
+
+
+def citation_text(citation: Citation | None) -> str:
+    """Return a citation as printed (`§ 10, 41 of state_protocol@2013`), "" for none."""
+    return clean(citation.text) if citation is not None else ""
 
 
 def clean(value: str) -> str:
@@ -76,25 +76,24 @@ def humanize(name: str | None) -> str:
     return words_[:1].upper() + words_[1:]
 
 
-def call_of(row: dict) -> str:
+def call_of(row: Row) -> str:
     """Return the cue prefix that names the ceremony call a row belongs to (AW2 of AW2-03)."""
-    return row["cue"].rsplit("-", 1)[0]
+    return row.cue.rsplit("-", 1)[0]
 
 
-def venue_of(row: dict) -> str | None:
-    """Return the venue of a row: the first part of its dotted place (akorda of akorda.podium)."""
-    place = row.get("place") or {}
-    return place["name"].split(".")[0] if place.get("name") else None
+def venue_of(item: Row | Call) -> str | None:
+    """Return the venue of a row or call: the first part of its dotted place (akorda of akorda.podium)."""
+    return item.place.name.split(".")[0] if item.place is not None and item.place.name else None
 
 
-def row_roles(row: dict) -> list[str]:
+def row_roles(row: Row) -> list[str]:
     """Return the roles of a row: the lead first, then the participants in order of precedence."""
-    found = [row["lead"]["role"]] if row.get("lead") else []
-    found += [p["role"] for p in row.get("participants") or () if p["role"] not in found]
+    found = [row.lead.role] if row.lead is not None else []
+    found += [p.role for p in row.participants if p.role not in found]
     return found
 
 
-def roles(plan: dict, lang: str) -> list[Role]:
+def roles(plan: Plan, lang: str) -> list[Role]:
     """Return every role of the program, labelled in `lang`, in the order of precedence the rows agree on.
 
     A role several people fill (the ambassadors at a credentials ceremony) is
@@ -103,23 +102,22 @@ def roles(plan: dict, lang: str) -> list[Role]:
     labels: dict[str, str] = {}
     persons: dict[str, dict[str, None]] = {}
     after: dict[str, set[str]] = {}
-    for row in plan["rows"]:
-        people = ([row["lead"]] if row.get("lead") else []) + list(row.get("participants") or ())
-        for person in people:
-            name = person["role"]
-            labels[name] = text(person.get("label"), lang) or name
+    for row in plan.rows:
+        for person in ((row.lead,) if row.lead is not None else ()) + row.participants:
+            name = person.role
+            labels[name] = person.label.text(lang) or name
             persons.setdefault(name, {})
-            if person.get("person"):
-                persons[name][clean(person["person"])] = None
+            if person.person:
+                persons[name][clean(person.person)] = None
             after.setdefault(name, set())
-        ordered = [p["role"] for p in row.get("participants") or ()]
+        ordered = [p.role for p in row.participants]
         for earlier, later in zip(ordered, ordered[1:]):
             after[earlier].add(later)
     return [Role(name, labels[name], "; ".join(persons[name]) or None)
             for name in merge_orders(list(labels), after)]
 
 
-def places(row: dict, lang: str) -> list[Place]:
+def places(row: Row, lang: str) -> list[Place]:
     """Return a row's participants as the places to fill, in order of precedence, labelled in `lang`.
 
     The Plan gives one entry per person: a role several people fill comes
@@ -130,24 +128,24 @@ def places(row: dict, lang: str) -> list[Place]:
     """
     found: list[dict] = []
     by_role: dict[str, dict] = {}
-    for person in row.get("participants") or ():
-        role = person["role"]
-        place = by_role.get(role) or by_role.get(person.get("alternative_of") or "")
+    for person in row.participants:
+        role = person.role
+        place = by_role.get(role) or by_role.get(person.alternative_of or "")
         if place is None:
             place = {"roles": [], "labels": [], "persons": [], "restored": False}
             found.append(place)
         if role not in place["roles"]:
             place["roles"].append(role)
-            place["labels"].append(text(person.get("label"), lang) or humanize(role))
+            place["labels"].append(person.label.text(lang) or humanize(role))
         by_role[role] = place
-        place["restored"] = place["restored"] or bool(person.get("reconstructed"))
-        named_person = clean(person.get("person") or "")
+        place["restored"] = place["restored"] or person.reconstructed is not None
+        named_person = clean(person.person or "")
         if named_person and named_person not in place["persons"]:
             place["persons"].append(named_person)
     return [Place(tuple(p["roles"]), and_or(p["labels"], lang), tuple(p["persons"]), p["restored"]) for p in found]
 
 
-def people_text(row: dict, lang: str) -> str:
+def people_text(row: Row, lang: str) -> str:
     """Return a row's participants on one line: "Guest (Jane Doe); Ambassadors (A. B; C. D); Girl ... and (or) ..."."""
     return "; ".join(place.label + (f" ({'; '.join(place.persons)})" if place.persons else "")
                      for place in places(row, lang))
@@ -172,19 +170,19 @@ def _kazakh_and(word: str) -> str:
     return "мен"  # after a vowel, м, н, ң, or a letter Kazakh does not have
 
 
-def duration_text(row: dict) -> str:
+def duration_text(row: Row) -> str:
     """Return a row's minutes, "≈3" when the step has none of its own and was given a share of its ceremony's."""
-    minutes = str(row.get("duration_minutes") or 0)
-    return f"≈{minutes}" if row.get("duration_estimated") else minutes
+    minutes = str(row.duration_minutes or 0)
+    return f"≈{minutes}" if row.duration_estimated else minutes
 
 
-def ordering_condition(ordering: dict, lang: str) -> str:
+def ordering_condition(ordering: Ordering, lang: str) -> str:
     """Return the open condition an ordering holds under, as "if by agreement of the parties", or ""."""
-    condition = ordering.get("condition")
+    condition = ordering.condition
     if not condition:
         return ""
     base, _ = condition_parts(condition)
-    phrase = condition_text(condition, named(ordering.get("condition_label"), base, lang), lang)
+    phrase = condition_text(condition, named(ordering.condition_label, base, lang), lang)
     return phrase[:1].lower() + phrase[1:]
 
 
@@ -217,40 +215,40 @@ def merge_orders(first_seen: list[str], after: dict[str, set[str]]) -> list[str]
     return out + [n for n in first_seen if n not in out]
 
 
-def printed_roles(plan: dict) -> list[str]:
+def printed_roles(plan: Plan) -> list[str]:
     """Return the roles whose sheets are printed by default: the principals and every role that leads a row.
 
     The principals are the guest and the guest's spouse and the head of the
     host side: the role the guest is received on behalf of, else the President.
     """
-    visit = plan.get("visit") or {}
-    host = (visit.get("on_behalf_of") or {}).get("role") or "president"
-    leads = [row["lead"]["role"] for row in plan["rows"] if row.get("lead")]
-    return [r.name for r in roles(plan, "en") if r.name in (*_GUEST_SIDE, host) or r.name in leads]
+    host = plan.visit.on_behalf_of if plan.visit is not None else None
+    head = (host.role if host is not None else None) or "president"
+    leads = [row.lead.role for row in plan.rows if row.lead is not None]
+    return [r.name for r in roles(plan, "en") if r.name in (*_GUEST_SIDE, head) or r.name in leads]
 
 
-def role_files(plan: dict) -> dict[str, str]:
+def role_files(plan: Plan) -> dict[str, str]:
     """Return {role: file stem}, distinct for every role of the plan (`all` is the calendar of everyone)."""
     return file_stems((r.name for r in roles(plan, "en")), reserved=("all",))
 
 
-def venue_files(plan: dict) -> dict[str, str]:
+def venue_files(plan: Plan) -> dict[str, str]:
     """Return {venue: file stem}, distinct for every venue of the plan."""
     return file_stems(name for name, _ in venues(plan, "en"))
 
 
-def venues(plan: dict, lang: str) -> list[tuple[str, str]]:
+def venues(plan: Plan, lang: str) -> list[tuple[str, str]]:
     """Return the venues of the program as (name, label), in order of first use."""
     labels: dict[str, str] = {}
     order: list[str] = []
-    for row in plan["rows"]:
+    for row in plan.rows:
         name = venue_of(row)
         if name is None:
             continue
         if name not in order:
             order.append(name)
-        if row["place"]["name"] == name and name not in labels:
-            labels[name] = text(row["place"].get("label"), lang)
+        if row.place.name == name and name not in labels:
+            labels[name] = row.place.label.text(lang)
     return [(name, labels.get(name) or humanize(name)) for name in order]
 
 
@@ -261,14 +259,14 @@ def condition_parts(condition: str) -> tuple[str, bool]:
     return condition, True
 
 
-def boxes(plan: dict) -> list[Box]:
+def boxes(plan: Plan) -> list[Box]:
     """Return one contingency box per unknown condition, numbered B1, B2... in order of first row."""
-    first_row = {row["cue"]: i for i, row in enumerate(plan["rows"])}
+    first_row = {row.cue: i for i, row in enumerate(plan.rows)}
     grouped: dict[str, dict] = {}
-    for item in plan["contingencies"]:
-        base, positive = condition_parts(item["condition"])
-        entry = grouped.setdefault(base, {"label": item["label"] or base, "yes": (), "no": ()})
-        entry["yes" if positive else "no"] = tuple(item["rows"])
+    for item in plan.contingencies:
+        base, positive = condition_parts(item.condition)
+        entry = grouped.setdefault(base, {"label": item.label, "yes": (), "no": ()})
+        entry["yes" if positive else "no"] = item.rows
     order = sorted(grouped, key=lambda b: min((first_row.get(c, 0) for c in grouped[b]["yes"] + grouped[b]["no"]),
                                               default=0))
     return [Box(f"B{i}", base, grouped[base]["label"], grouped[base]["yes"], grouped[base]["no"])
@@ -286,56 +284,55 @@ def condition_text(condition: str, label: str, lang: str) -> str:
     return f"{said['if'] if positive else said['if_not']}: {label}"
 
 
-def calls_by_cue(plan: dict) -> dict[str, dict]:
+def calls_by_cue(plan: Plan) -> dict[str, Call]:
     """Return the plan's ceremony calls by their cue prefix (AW2 of AW2-03)."""
-    return {call["cue"]: call for call in plan["calls"]}
+    return {call.cue: call for call in plan.calls}
 
 
-def own_deviations(row: dict, call: dict | None) -> list[dict]:
+def own_deviations(row: Row, call: Call | None) -> list[DeviationMark]:
     """Return the deviations of `row` that are not the whole call's: those of its own step.
 
     A deviation from a whole ceremony is on every row of the call; the outputs
     show it once, with the call, and keep only the step's own on the row.
     """
-    on_call = {d["id"] for d in (call or {}).get("deviations") or ()}
-    return [d for d in row.get("deviations") or () if d["id"] not in on_call]
+    on_call = {d.id for d in call.deviations} if call is not None else set()
+    return [d for d in row.deviations if d.id not in on_call]
 
 
-def named(label, name: str | None, lang: str) -> str:
+def named(label: Label | None, name: str | None, lang: str) -> str:
     """Return `label` in `lang`, or `name` as words when the label is missing or only repeats the bare name."""
     shown = text(label, lang)
     return humanize(name) if not shown or shown == name else shown
 
 
-def track_text(item: dict, lang: str) -> str:
+def track_text(item: Row | Call, lang: str) -> str:
     """Return the label of the parallel track of a row or call in `lang`, "" for the main program."""
-    return named(item.get("track_label"), item["track"], lang) if item.get("track") else ""
+    return named(item.track_label, item.track, lang) if item.track else ""
 
 
-def span(item: dict) -> str:
+def span(item: Row | Call) -> str:
     """Return the local time span of a row or call, "11:00–11:45", or only its start when it takes no time."""
-    start = (item.get("start") or {}).get("time", "")
-    end = (item.get("end") or {}).get("time", "")
+    start = item.start.time if item.start is not None else ""
+    end = item.end.time if item.end is not None else ""
     return f"{start}–{end}" if start and end and end != start else start
 
 
-def arrival_minutes(plan: dict) -> int | None:
+def arrival_minutes(plan: Plan) -> int | None:
     """Return the guest's arrival in UTC minutes, or None when the plan has no arrival."""
-    arrival = (plan.get("visit") or {}).get("arrival")
-    if not arrival or not arrival.get("time"):
+    arrival = plan.visit.arrival if plan.visit is not None else None
+    if arrival is None or not arrival.time:
         return None
     try:
-        return to_utc_minutes(arrival["date"], arrival["time"], arrival.get("zone") or plan["time_zone"])
+        return to_utc_minutes(arrival.date, arrival.time, arrival.zone or plan.time_zone)
     except ClockError:
         return None
 
 
-def relative_time(row: dict, arrival: int | None) -> str:
+def relative_time(row: Row, arrival: int | None) -> str:
     """Return a row's start counted from the arrival, as +HH:MM (hours may pass 24), or ""."""
-    start = row.get("start")
-    if arrival is None or not start:
+    if arrival is None or row.start is None:
         return ""
-    minutes = start["utc_minutes"] - arrival
+    minutes = row.start.utc_minutes - arrival
     sign = "+" if minutes >= 0 else "\u2212"
     return f"{sign}{abs(minutes) // 60}:{abs(minutes) % 60:02d}"
 
@@ -350,9 +347,9 @@ def day_heading(date: str, number: int | None, lang: str) -> str:
     return f"{day} · {weekday} {date}"
 
 
-def date_span(plan: dict) -> str:
+def date_span(plan: Plan) -> str:
     """Return the first and last dates of the program, "2027-05-11 – 2027-05-13"."""
-    dates = sorted({row["start"]["date"] for row in plan["rows"] if row.get("start")})
+    dates = sorted({row.start.date for row in plan.rows if row.start is not None})
     if not dates:
         return ""
     return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"

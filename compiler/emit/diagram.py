@@ -23,9 +23,8 @@ import graphviz
 import attrs
 
 from ..plan.types import Call, Plan, Row
-from .common import clean, condition_parts, condition_text, day_heading, humanize
-from .common_typed import (boxes, call_of, calls_by_cue, named, own_deviations, roles, row_roles, span, track_text,
-                           venue_of, venues)
+from .common import (boxes, call_of, calls_by_cue, clean, condition_parts, condition_text, day_heading, humanize, named,
+                     own_deviations, roles, row_roles, span, track_text, venue_of, venues)
 from .words import words
 
 FONT = "DejaVu Sans"

@@ -14,11 +14,11 @@ import re
 
 from attrs import frozen
 
-from .common import clean, slug, text
+from ..plan.types import Citation, Plan, Row
+from .common import citation_text, clean, slug, text
 from .words import words
 
 DAGGER = "†"
-_PART = re.compile(r"§\s*(?P<articles>.+?)(?:\s+of\s+(?P<edition>\S+))?")
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -64,24 +64,21 @@ def article_anchor(edition: str, article: str) -> str:
                              for part in (name, year, article.replace(".", "_")))
 
 
-def cited(citation: str | None, anchors: frozenset[str]) -> tuple[Cited, ...]:
-    """Split a citation line (`§ 184, 186 of state_protocol@2024; § 5 of ...`) into its parts, each article
-    with the anchor of its entry when `anchors` holds it (the sheet lists that article)."""
+def cited(citation: Citation | None, anchors: frozenset[str]) -> tuple[Cited, ...]:
+    """Return the parts of a citation cell (`§ 184, 186 of state_protocol@2024; § 5 of ...`), one per clause,
+    each article with the anchor of its entry when `anchors` holds it (the sheet lists that article)."""
     out = []
-    for part in (p.strip() for p in clean(citation or "").split(";")):
-        match = _PART.fullmatch(part)
-        if match is None:
-            if part:
-                out.append(Cited(((part, ""),), "", ""))
+    for clause in citation.clauses if citation is not None else ():
+        if clause.written is not None:  # read from a plan's JSON as no `§ ...` clause: shown as written
+            out.append(Cited(((clean(clause.written), ""),), "", ""))
             continue
-        edition = match.group("edition") or ""
-        numbers = [n.strip() for n in match.group("articles").split(",") if n.strip()]
-        out.append(Cited(tuple((n, a if (a := article_anchor(edition, n)) in anchors else "") for n in numbers),
-                         edition))
+        edition = clean(clause.edition)
+        out.append(Cited(tuple((n, a if (a := article_anchor(edition, n)) in anchors else "")
+                               for n in map(clean, clause.numbers)), edition))
     return tuple(out)
 
 
-def articles_cited(plan: dict, lang: str, cues: tuple[str, ...] | None) -> list[EditionArticles]:
+def articles_cited(plan: Plan, lang: str, cues: tuple[str, ...] | None) -> list[EditionArticles]:
     """Return the articles a sheet lists, grouped by edition in the Plan's order.
 
     `cues` are the rows the sheet shows; None for the master, which lists
@@ -93,34 +90,32 @@ def articles_cited(plan: dict, lang: str, cues: tuple[str, ...] | None) -> list[
     others = _other_citers(plan, lang) if shown is None else {}
     groups: dict[str, list[Article]] = {}
     languages: dict[str, str] = {}
-    for entry in plan.get("articles") or ():
-        edition, article = clean(entry.get("edition") or ""), clean(entry.get("article") or "")
-        rows = [clean(cue) for cue in entry.get("rows") or () if shown is None or cue in shown]
+    for entry in plan.articles:
+        edition, article = clean(entry.edition), clean(entry.article)
+        rows = [clean(cue) for cue in entry.rows if shown is None or cue in shown]
         if shown is not None and not rows:
             continue
         # A call that cites the article too is named only when none of its rows is.
         citers = [(cue, f"cue-{slug(cue)}") for cue in rows] + [
             (name, target) for name, target, its_rows in others.get((edition, article), [])
             if not set(its_rows) & set(rows)]
-        language = clean(entry.get("language") or "")
+        language = clean(entry.language or "")
         languages.setdefault(edition, language)
         groups.setdefault(edition, []).append(Article(article_anchor(edition, article), article, edition, language,
-                                                      clean(entry.get("text") or ""), tuple(citers)))
+                                                      clean(entry.text), tuple(citers)))
     return [EditionArticles(edition, f"{edition} · " + said["original_text"].format(
         said["languages"].get(languages[edition]) or languages[edition] or "?"), languages[edition], tuple(entries))
         for edition, entries in groups.items()]
 
 
-def _other_citers(plan: dict, lang: str) -> dict[tuple[str, str], list[tuple[str, str, tuple[str, ...]]]]:
+def _other_citers(plan: Plan, lang: str) -> dict[tuple[str, str], list[tuple[str, str, tuple[str, ...]]]]:
     """Return, for each article, what on the master cites it besides rows: calls, the checklist, arrangements,
     deviations, each as (what the sheet calls it, link target, the cues of a call's rows)."""
     said = words(lang)
-    sources = [(clean(call["cue"]), f"call-{slug(call['cue'])}", call.get("citation"), tuple(call.get("rows") or ()))
-               for call in plan.get("calls") or ()]
-    sources += [(said["checklist_short"], "checklist", c.get("citation"), ()) for c in plan.get("checklist") or ()]
-    sources += [(said["arrangements"].lower(), "arrangements", a.get("citation"), ())
-                for a in plan.get("arrangements") or ()]
-    sources += [(clean(d["id"]), f"dev-{d['id']}", d.get("citation"), ()) for d in plan.get("deviations") or ()]
+    sources = [(clean(call.cue), f"call-{slug(call.cue)}", call.citation, call.rows) for call in plan.calls]
+    sources += [(said["checklist_short"], "checklist", c.citation, ()) for c in plan.checklist]
+    sources += [(said["arrangements"].lower(), "arrangements", a.citation, ()) for a in plan.arrangements]
+    sources += [(clean(d.id), f"dev-{d.id}", d.citation, ()) for d in plan.deviations]
     out: dict[tuple[str, str], list[tuple[str, str, tuple[str, ...]]]] = {}
     for name, target, citation, rows in sources:
         for part in cited(citation, frozenset()):
@@ -131,32 +126,32 @@ def _other_citers(plan: dict, lang: str) -> dict[tuple[str, str], list[tuple[str
     return out
 
 
-def restored_legend(rows: list[dict], lang: str) -> list[str]:
+def restored_legend(rows: list[Row], lang: str) -> list[str]:
     """Return one line per restored precedence entry the participants of `rows` rest on:
     "† President of ... — place in the order of precedence restored: <reason> (§ A2.1 of state_protocol@2024)"."""
     said = words(lang)
     lines: dict[str, None] = {}
     for row in rows:
-        for person in row.get("participants") or ():
-            entry = person.get("reconstructed")
-            if not entry:
+        for person in row.participants:
+            entry = person.reconstructed
+            if entry is None:
                 continue
-            who = text(person.get("label"), lang) or clean(person["role"])
-            reason = clean(text(entry.get("reason"), lang) or "")
-            citation = clean(entry.get("citation") or "")
+            who = text(person.label, lang) or clean(person.role)
+            reason = text(entry.reason, lang)
+            citation = citation_text(entry.citation)
             lines[f"{DAGGER} {who} — " + said["restored"].format(reason=reason)
                   + (f" ({citation})" if citation else "")] = None
     return list(lines)
 
 
-def compiler_notes(plan: dict) -> list[dict]:
+def compiler_notes(plan: Plan) -> list[dict]:
     """Return the compiler's notes for the master's checklist page: `code`, `citation`, and `parts` of the
     message, (text, whether it is a name quoted in backticks)."""
     out = []
-    for note in plan.get("notes") or ():
-        pieces = clean(note.get("message") or "").split("`")
+    for note in plan.notes:
+        pieces = clean(note.message).split("`")
         if len(pieces) % 2 == 0:  # an odd backtick: show the message as written
             pieces = ["`".join(pieces)]
-        out.append({"code": clean(note.get("code") or ""), "citation": clean(note.get("citation") or ""),
+        out.append({"code": clean(note.code), "citation": clean(note.citation or ""),
                     "parts": [(piece, i % 2 == 1) for i, piece in enumerate(pieces) if piece]})
     return out

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import attrs
 
+from ..plan.types import Label
 from .runsheet import Sheet
 
 _HERE = Path(__file__).resolve().parent.parent
@@ -78,6 +79,8 @@ _NOT_PRINTED = frozenset({"calls", "boxes", "deviations", "arrival"})
 
 def _plain(value):
     """Return `value` as JSON data: attrs classes as objects, tuples as arrays, sets as sorted arrays."""
+    if isinstance(value, Label):  # a label as the Plan's JSON writes it, {"en": ..., "kk": ...}
+        return value.to_json()
     if attrs.has(type(value)):
         return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
     if isinstance(value, dict):

@@ -14,11 +14,12 @@ from attrs import frozen
 
 from .changes import Changes, compare_plans
 from .footnotes import Cited, articles_cited, cited, compiler_notes, restored_legend
-from .common import (arrival_minutes, boxes, call_of, calls_by_cue, clean, condition_parts, condition_text, date_span,
-                     day_heading, duration_text, humanize, named, ordering_condition, own_deviations, places,
-                     relative_time, role_files, roles, row_roles, slug, span, text, track_text, venue_files,
-                     venue_of, venues)
+from .common import (arrival_minutes, boxes, call_of, calls_by_cue, citation_text, clean, condition_parts,
+                     condition_text, date_span, day_heading, duration_text, humanize, named, ordering_condition,
+                     own_deviations, places, relative_time, role_files, roles, row_roles, slug, span, text, track_text,
+                     venue_files, venue_of, venues)
 from ..clock import ClockError, from_utc_minutes
+from ..plan.types import Citation, Ordering, Plan, Row
 from .pages import arrangements, checklist
 from .templating import render_template
 from .words import words
@@ -95,7 +96,7 @@ class Sheet:
     context: dict  # the names the templates read
 
 
-def runsheets(plan: dict, lang: str, revision: int | None = None, previous: dict | None = None,
+def runsheets(plan: Plan, lang: str, revision: int | None = None, previous: Plan | None = None,
               role: str | None = None) -> dict[str, str]:
     """Return {file stem: HTML} for every sheet of `plan` in `lang` (only `role`'s sheet, when given)."""
     return {stem: runsheet_html(sheet) for stem, sheet in runsheet_views(plan, lang, revision, previous, role).items()}
@@ -106,7 +107,7 @@ def runsheet_html(sheet: Sheet) -> str:
     return render_template(f"{sheet.template}.html.j2", **sheet.context)
 
 
-def runsheet_views(plan: dict, lang: str, revision: int | None = None, previous: dict | None = None,
+def runsheet_views(plan: Plan, lang: str, revision: int | None = None, previous: Plan | None = None,
                    role: str | None = None) -> dict[str, Sheet]:
     """Return {file stem: view data} for every sheet of `plan` in `lang` (only `role`'s sheet, when given).
 
@@ -116,7 +117,7 @@ def runsheet_views(plan: dict, lang: str, revision: int | None = None, previous:
     said = words(lang)
     changes = compare_plans(previous, plan, lang) if previous is not None else None
     context = _shared(plan, lang, revision)
-    by_cue = {row["cue"]: row for row in plan["rows"]}
+    by_cue = {row.cue: row for row in plan.rows}
     out = {}
     for view in _views(plan, lang, role):
         shown = set(view.cues)
@@ -141,9 +142,9 @@ def runsheet_views(plan: dict, lang: str, revision: int | None = None, previous:
             view=view, sections=_sections(plan, lang, view.cues, lines, context),
             shown_boxes=[b for b in context["boxes"] if shown & set(b.when_yes + b.when_no)],
             shown_cues=shown,  # a box lists rows of other sheets too: only those shown here are links
-            titles={cue: lines[cue].title if cue in lines else text(by_cue[cue]["label"], lang) for cue in by_cue},
+            titles={cue: lines[cue].title if cue in lines else text(by_cue[cue].label, lang) for cue in by_cue},
             estimated=any(line.estimated for line in lines.values()),
-            times={cue: (by_cue[cue]["start"] or {}).get("time", "") for cue in by_cue},
+            times={cue: row.start.time if row.start is not None else "" for cue, row in by_cue.items()},
             # Every sheet that marks a deviation lists it, so that the marker's link has a target.
             view_deviations=view_deviations, articles=articles,
             restored=restored_legend([by_cue[cue] for cue in view.cues], lang),
@@ -173,59 +174,59 @@ def _pocket_days(items: list[dict]) -> list[dict]:
     return days
 
 
-def _shared(plan: dict, lang: str, revision: int | None) -> dict:
+def _shared(plan: Plan, lang: str, revision: int | None) -> dict:
     said = words(lang)
-    editions = ", ".join(e["ref"] for e in plan["editions"])
-    visit = plan.get("visit") or {}
-    spouse = visit.get("spouse") or {}
-    host = visit.get("on_behalf_of") or {}
+    editions = ", ".join(e.ref for e in plan.editions)
+    visit = plan.visit
+    spouse = visit.spouse if visit is not None else None
+    host = visit.on_behalf_of if visit is not None else None
     return {
         "lang": lang,
-        "title": text(plan["scenario"]["label"], lang) or clean(plan["scenario"]["name"]),
+        "title": text(plan.scenario.label, lang) or clean(plan.scenario.name),
         "dates": date_span(plan),
-        "time_zone": plan["time_zone"],
-        "tzdata": plan["tzdata"],
+        "time_zone": plan.time_zone,
+        "tzdata": plan.tzdata,
         "editions": editions,
         "revision": f"{said['revision']} {revision}" if revision is not None else said["draft"],
         "boxes": boxes(plan),
         "box_labels": {box.id: text(box.label, lang) for box in boxes(plan)},
         "checklist": checklist(plan, lang),
         "arrangements": arrangements(plan, lang),
-        "agreed": [{"item": humanize(a["item"]), "value": clean(str(a["value"]))} for a in plan["agreed"]],
-        "deviations": [{"id": d["id"], "target": clean(d["target"]),
-                        "target_label": named(d.get("target_label"), d["target"], lang),
-                        "change": text(d["change"], lang), "reason": clean(d["reason"] or ""),
-                        "authority": named(d.get("authority_label"), d["authority"], lang),
-                        "citation": clean(d["citation"] or ""), "calls": tuple(d["calls"]),
+        "agreed": [{"item": humanize(a.item), "value": clean(str(a.value))} for a in plan.agreed],
+        "deviations": [{"id": d.id, "target": clean(d.target),
+                        "target_label": named(d.target_label, d.target, lang),
+                        "change": text(d.change, lang), "reason": clean(d.reason or ""),
+                        "authority": named(d.authority_label, d.authority, lang),
+                        "citation": citation_text(d.citation), "calls": d.calls,
                         # A call stands for all its rows; only a step's own row is listed by itself.
-                        "rows": tuple(cue for cue in d["rows"] if cue.rsplit("-", 1)[0] not in d["calls"])}
-                       for d in plan["deviations"]],
+                        "rows": tuple(cue for cue in d.rows if cue.rsplit("-", 1)[0] not in d.calls)}
+                       for d in plan.deviations],
         "calls": calls_by_cue(plan),
         "arrival": arrival_minutes(plan),
         "arrival_date": _arrival_date(plan),
-        "principal": clean(visit.get("principal") or ""),
-        "spouse": (f"{said['spouse'][spouse.get('sex')]}: {clean(spouse['name'])}" if spouse.get("name") else ""),
+        "principal": clean((visit.principal if visit is not None else None) or ""),
+        "spouse": f"{said['spouse'][spouse.sex]}: {clean(spouse.name)}" if spouse is not None and spouse.name else "",
         # The host in whose name the guest is received (the Government, for the head of an organization).
-        "on_behalf_of": said["on_behalf_of"].format(named(host.get("label"), host["role"], lang))
-        if host.get("role") else "",
+        "on_behalf_of": said["on_behalf_of"].format(named(host.label, host.role, lang))
+        if host is not None and host.role else "",
     }
 
 
-def _arrival_date(plan: dict) -> str:
+def _arrival_date(plan: Plan) -> str:
     """Return the local date of the guest's arrival, in the zone the sheets show, or ""."""
     arrival = arrival_minutes(plan)
     if arrival is None:
         return ""
     try:
-        return from_utc_minutes(arrival, plan["time_zone"])[0]
+        return from_utc_minutes(arrival, plan.time_zone)[0]
     except (ClockError, ValueError):
         return ""
 
 
-def _views(plan: dict, lang: str, role: str | None) -> list[View]:
+def _views(plan: Plan, lang: str, role: str | None) -> list[View]:
     said = words(lang)
-    rows = plan["rows"]
-    everything = tuple(row["cue"] for row in rows)
+    rows = plan.rows
+    everything = tuple(row.cue for row in rows)
     views = []
     role_stems, venue_stems = role_files(plan), venue_files(plan)
     if role is None:
@@ -238,147 +239,148 @@ def _views(plan: dict, lang: str, role: str | None) -> list[View]:
         standby = {i - 1 for i in taking_part if i > 0} - set(taking_part)
         shown = sorted(set(taking_part) | standby)
         name = f"{said['role']}: {who.label}" + (f" ({who.person})" if who.person else "")
-        views.append(View(f"role-{role_stems[who.name]}", "role", name, tuple(rows[i]["cue"] for i in shown),
-                          frozenset(rows[i]["cue"] for i in standby), subject=who.name))
+        views.append(View(f"role-{role_stems[who.name]}", "role", name, tuple(rows[i].cue for i in shown),
+                          frozenset(rows[i].cue for i in standby), subject=who.name))
     if role is None:
-        principal = clean((plan.get("visit") or {}).get("principal") or "") or said["principal"]
+        principal = clean((plan.visit.principal if plan.visit is not None else None) or "") or said["principal"]
         views.append(View("pocket", "pocket", f"{said['pocket']}: {principal}",
-                          tuple(row["cue"] for row in rows if not row["track"]), frozenset()))
+                          tuple(row.cue for row in rows if not row.track), frozenset()))
         for name, label in venues(plan, lang):
             views.append(View(f"venue-{venue_stems[name]}", "venue", f"{said['venue']}: {label}",
-                              tuple(row["cue"] for row in rows if venue_of(row) == name), frozenset(),
+                              tuple(row.cue for row in rows if venue_of(row) == name), frozenset(),
                               subject=name))
-    by_cue = {row["cue"]: row for row in rows}
+    by_cue = {row.cue: row for row in rows}
     return [View(v.stem, v.kind, v.name, v.cues, v.standby,
-                 tuple(dict.fromkeys(d["id"] for cue in v.cues for d in by_cue[cue].get("deviations") or ())),
+                 tuple(dict.fromkeys(d.id for cue in v.cues for d in by_cue[cue].deviations)),
                  v.subject)
             for v in views]
 
 
-def _line(plan: dict, row: dict, lang: str, context: dict, standby: bool, changes: Changes | None,
+def _line(plan: Plan, row: Row, lang: str, context: dict, standby: bool, changes: Changes | None,
           anchors: frozenset[str]) -> Line:
     said = words(lang)
-    start, end = row["start"] or {}, row["end"] or {}
-    place = row["place"] or {}
+    start, end, place = row.start, row.end, row.place
     venue = venue_of(row)
-    venue_label = dict(venues(plan, lang)).get(venue, "") if venue and venue != place.get("name") else ""
-    box = next((b for b in context["boxes"] if row["cue"] in b.when_yes + b.when_no), None)
-    notes = [text(note, lang) for note in row["notes"]]
+    venue_label = dict(venues(plan, lang)).get(venue, "") if venue and venue != place.name else ""
+    box = next((b for b in context["boxes"] if row.cue in b.when_yes + b.when_no), None)
+    notes = [text(note, lang) for note in row.notes]
     # "Order (documents), if by agreement of the parties: Interstate → Intergovernmental (§ 39)".
-    notes += [f"{said['order']} ({clean(o['name'])})"
+    notes += [f"{said['order']} ({clean(o.name)})"
               + (said["order_condition"].format(when) if (when := ordering_condition(o, lang)) else "")
-              + ": " + _order(o, lang) + (f" ({_article(o['citation'])})" if o.get("citation") else "")
-              for o in row["orderings"]]
-    if row["details"]:
-        notes.append(f"{said['documents']}: " + "; ".join(f"{text(d['label'], lang)} ({humanize(d['kind'])})"
-                                                        for d in row["details"]))
-    lead = row["lead"]
-    title = text(row["label"], lang) or humanize(row["ceremony"])
-    action = text(row["action"], lang)
+              + ": " + _order(o, lang) + (f" ({_article(o.citation)})" if o.citation else "")
+              for o in row.orderings]
+    if row.details:
+        notes.append(f"{said['documents']}: " + "; ".join(f"{text(d.label, lang)} ({humanize(d.kind)})"
+                                                        for d in row.details))
+    lead = row.lead
+    title = text(row.label, lang) or humanize(row.ceremony)
+    action = text(row.action, lang)
     return Line(
-        cue=row["cue"], anchor=f"cue-{slug(row['cue'])}", time=start.get("time", ""), fixed=bool(row["fixed"]),
+        cue=row.cue, anchor=f"cue-{slug(row.cue)}", time=start.time if start else "", fixed=row.fixed,
         relative=relative_time(row, context["arrival"]), duration=duration_text(row),
-        estimated=bool(row.get("duration_estimated")),
-        end=end.get("time", ""), title=title, action=action if action != title else "",
+        estimated=row.duration_estimated,
+        end=end.time if end else "", title=title, action=action if action != title else "",
         track=track_text(row, lang),
-        place=text(place.get("label"), lang) or clean(place.get("name") or ""),
-        venue=venue_label, lead=text(lead["label"], lang) if lead else "",
-        lead_person=clean(lead.get("person") or "") if lead else "",
-        responsible=named(row.get("responsible_label"), row["responsible"], lang) if not lead else "",
+        place=(text(place.label, lang) or clean(place.name)) if place else "",
+        venue=venue_label, lead=text(lead.label, lang) if lead else "",
+        lead_person=clean(lead.person or "") if lead else "",
+        responsible=named(row.responsible_label, row.responsible, lang) if not lead else "",
         participants=tuple((place.label, place.persons, place.restored) for place in places(row, lang)),
-        trigger=text(row["trigger"], lang), notes=tuple(n for n in notes if n),
+        trigger=text(row.trigger, lang), notes=tuple(n for n in notes if n),
         deviations=_deviation_notes(own_deviations(row, context["calls"].get(call_of(row))), lang),
-        contingency=condition_text(row["condition"], text(box.label, lang), lang) if box and row["condition"] else "",
-        box=box.id if box and row["condition"] else "",
+        contingency=condition_text(row.condition, text(box.label, lang), lang) if box and row.condition else "",
+        box=box.id if box and row.condition else "",
         # "§ 21 of state_protocol@2013": the articles first, each a link to its entry; the edition in small print.
-        citations=cited(row["citation"], anchors), standby=standby,
-        changed=changes is not None and (row["cue"] in changes.changed or row["cue"] in changes.added),
-        added=changes is not None and row["cue"] in changes.added,
-        arrival_day=bool(context["arrival_date"]) and start.get("date") == context["arrival_date"])
+        citations=cited(row.citation, anchors), standby=standby,
+        changed=changes is not None and (row.cue in changes.changed or row.cue in changes.added),
+        added=changes is not None and row.cue in changes.added,
+        arrival_day=bool(context["arrival_date"]) and start is not None and start.date == context["arrival_date"])
 
 
-def _order(ordering: dict, lang: str) -> str:
+def _order(ordering: Ordering, lang: str) -> str:
     """Return an ordering rule as read on the day: "Guest country → Host country", or "Rector (first)"."""
     said = words(lang)
-    position = ordering.get("position")
+    position = ordering.position
     if position:
-        name = ordering["order"][0].removesuffix(f" {position}")
-        label = (ordering.get("order_labels") or [None])[0]
+        name = ordering.order[0].removesuffix(f" {position}")
+        label = (ordering.order_labels or (None,))[0]
         return f"{named(label, name, lang)} ({said['positions'].get(position, clean(position))})"
-    labels = ordering.get("order_labels") or [None] * len(ordering["order"])
-    return " → ".join(named(label, name, lang) for label, name in zip(labels, ordering["order"]))
+    labels = ordering.order_labels or (None,) * len(ordering.order)
+    return " → ".join(named(label, name, lang) for label, name in zip(labels, ordering.order))
 
 
-def _deviation_notes(deviations: list[dict], lang: str) -> tuple[tuple[str, str], ...]:
+def _deviation_notes(deviations, lang: str) -> tuple[tuple[str, str], ...]:
     said = words(lang)
-    return tuple((d["id"], f"{said['deviation']}: {text(d['change'], lang)} — {said['authority']}: "
-                  f"{named(d.get('authority_label'), d['authority'], lang)}"
-                  + (f" ({_article(d['citation'])})" if d.get("citation") else "")) for d in deviations)
+    return tuple((d.id, f"{said['deviation']}: {text(d.change, lang)} — {said['authority']}: "
+                  f"{named(d.authority_label, d.authority, lang)}"
+                  + (f" ({_article(d.citation)})" if d.citation else "")) for d in deviations)
 
 
-def _article(citation: str) -> str:
+def _article(citation: Citation) -> str:
     # "§ 31 of state_protocol@2013" in a narrow column: the edition is in the running footer.
-    return clean(citation).partition(" of ")[0]
+    return citation_text(citation).partition(" of ")[0]
 
 
-def _sections(plan: dict, lang: str, cues: tuple[str, ...], lines: dict[str, Line], context: dict) -> list[Section]:
+def _sections(plan: Plan, lang: str, cues: tuple[str, ...], lines: dict[str, Line], context: dict) -> list[Section]:
     said = words(lang)
     shown = set(cues)
     sections: list[Section] = []
     call = day = None
     opened: set[str] = set()
-    for row in plan["rows"]:
-        if row["cue"] not in shown:
+    for row in plan.rows:
+        if row.cue not in shown:
             continue
-        date = (row["start"] or {}).get("date")
+        date = row.start.date if row.start is not None else None
         if not sections or date != day or call != call_of(row):
             # A row stands in for a call the plan does not list; its deviations are then its own.
-            whole = context["calls"].get(call_of(row)) or {**row, "deviations": []}
-            ceremony = text(whole["ceremony_label"], lang) or humanize(row["ceremony"])
-            line = lines[row["cue"]]
+            whole = context["calls"].get(call_of(row))
+            band_deviations = whole.deviations if whole is not None else ()
+            whole = whole or row
+            ceremony = text(whole.ceremony_label, lang) or humanize(row.ceremony)
+            line = lines[row.cue]
             # The band gives the ceremony's own time, not its first step's: a
             # step may start after the ceremony opens, and the last ends before it closes.
-            minutes = whole.get("duration_minutes")
-            place = text((whole.get("place") or {}).get("label"), lang) or line.venue or line.place
+            minutes = whole.duration_minutes
+            place = (text(whole.place.label, lang) if whole.place else "") or line.venue or line.place
             detail = " · ".join(x for x in (span(whole), f"{minutes} {said['min']}" if minutes else "", place) if x)
-            heading = day_heading(date, row["day"], lang) if date and date != day else ""
+            heading = day_heading(date, row.day, lang) if date and date != day else ""
             anchor = "" if call_of(row) in opened else f"call-{slug(call_of(row))}"
             opened.add(call_of(row))
             sections.append(Section(heading, anchor, f"{call_of(row)} · {ceremony}", track_text(whole, lang), detail,
-                                    _deviation_notes(whole.get("deviations") or [], lang), [],
-                                    day_heading(date, row["day"], lang) if date else ""))
+                                    _deviation_notes(band_deviations, lang), [],
+                                    day_heading(date, row.day, lang) if date else ""))
             call, day = call_of(row), date
-        sections[-1].lines.append(lines[row["cue"]])
+        sections[-1].lines.append(lines[row.cue])
     return sections
 
 
-def _pocket(plan: dict, lang: str) -> list[dict]:
+def _pocket(plan: Plan, lang: str) -> list[dict]:
     # One entry per ceremony call of the main program: the principal needs the program, not the steps.
     items, day = [], None
     label_of = {box.condition: box.label for box in boxes(plan)}
     venue_labels = dict(venues(plan, lang))
-    for call in plan["calls"]:
-        if call["track"]:
+    for call in plan.calls:
+        if call.track:
             continue
-        date = (call["start"] or {}).get("date")
-        place = call["place"] or {}
+        date = call.start.date if call.start is not None else None
         venue = venue_of(call)
-        condition = call["condition"]
+        condition = call.condition
+        label = label_of.get(condition_parts(condition)[0]) if condition else None
         items.append({
-            "day": day_heading(date, call["day"], lang) if date and date != day else "",
-            "time": (call["start"] or {}).get("time", ""),
-            "end": (call["end"] or {}).get("time", "") if call.get("duration_minutes") else "",
-            "fixed": call["fixed"],
-            "action": text(call["ceremony_label"], lang) or humanize(call["ceremony"]),
-            "place": venue_labels.get(venue, "") if venue else text(place.get("label"), lang),
-            "condition": condition_text(condition, text(label_of.get(condition_parts(condition)[0], condition),
-                                                        lang), lang) if condition else "",
+            "day": day_heading(date, call.day, lang) if date and date != day else "",
+            "time": call.start.time if call.start is not None else "",
+            "end": call.end.time if call.end is not None and call.duration_minutes else "",
+            "fixed": call.fixed,
+            "action": text(call.ceremony_label, lang) or humanize(call.ceremony),
+            "place": venue_labels.get(venue, "") if venue else text(call.place.label if call.place else None, lang),
+            "condition": condition_text(condition, text(label, lang) if label is not None else clean(condition), lang)
+            if condition else "",
         })
         day = date or day
     return items
 
 
-def _changes_for(changes: Changes, previous: dict, view: View, lang: str) -> dict:
+def _changes_for(changes: Changes, previous: Plan, view: View, lang: str) -> dict:
     """Return the changes that concern the rows of `view`, for its first page."""
     shown = set(view.cues)
     removed = changes.removed
@@ -389,8 +391,8 @@ def _changes_for(changes: Changes, previous: dict, view: View, lang: str) -> dic
     return {
         "changed": [(cue, changes.changed[cue]) for cue in view.cues if cue in changes.changed],
         "added": [cue for cue in changes.added if cue in shown],
-        "removed": [(clean(r.get("cue", "")), text(r.get("label"), lang)) for r in removed],
+        "removed": [(clean(r.cue), text(r.label, lang)) for r in removed],
         "general": list(changes.general) if view.kind == "master" else [],
-        "previous": clean(str((previous.get("scenario") or {}).get("name", ""))),
+        "previous": clean(previous.scenario.name),
     }
 

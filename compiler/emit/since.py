@@ -1,4 +1,4 @@
-"""Read the previous revision's plan for `--since`: bounded, from a regular file, in the shape the change page reads.
+"""Read the previous revision's plan for `--since`: bounded, from a regular file, as a Plan.
 
 The file comes from outside (an e-mail, a shared folder): it may be huge, a
 device (`/dev/zero` reads forever), a FIFO (opening it waits forever), nested
@@ -18,14 +18,12 @@ from ..plan.types import Plan, PlanFormatError
 
 MAX_SINCE_BYTES = 256 * 1024 * 1024  # a plan of 100,000 steps is about 150 MB
 
-_LABEL_KEYS = ("label", "action", "trigger", "track_label", "responsible_label", "ceremony_label")
-
 
 class SinceRefused(Exception):
     """The --since file cannot be read as a plan; the message says why."""
 
 
-def read_previous_plan(path: Path, max_bytes: int = MAX_SINCE_BYTES) -> dict:
+def read_previous_plan(path: Path, max_bytes: int = MAX_SINCE_BYTES) -> Plan:
     """Return the plan in `path` (a plan.json, or a build folder holding one), or raise SinceRefused."""
     if path.is_dir():
         path = path / "plan.json"
@@ -39,10 +37,9 @@ def read_previous_plan(path: Path, max_bytes: int = MAX_SINCE_BYTES) -> dict:
     except ValueError as failure:
         raise SinceRefused(f"it is not JSON ({failure})") from None
     try:
-        Plan.from_json(plan)  # the Plan's own reader checks every field, and says where one is wrong
+        return Plan.from_json(plan)  # the Plan's own reader checks every field, and says where one is wrong
     except PlanFormatError as failure:
         raise SinceRefused(f"it is not a plan (`rasim plan --format json`): {failure}") from None
-    return plan
 
 
 def _read_bounded(path: Path, max_bytes: int) -> bytes:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from attrs import frozen
 
 from ..plan.types import Plan, Row
-from .common import clean, condition_parts, condition_text, day_heading, humanize
-from .common_typed import boxes, date_span, named, roles, row_roles, track_text
+from .common import (boxes, clean, condition_parts, condition_text, date_span, day_heading, humanize, named, roles,
+                     row_roles, track_text)
 from .templating import render_template
 from .words import words
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from ..plan.types import Call, Moment, Plan, Row
-from .common_typed import arrival_minutes, boxes, call_of, row_roles, venue_of
+from .common import arrival_minutes, boxes, call_of, row_roles, venue_of
 
 _DEVIATION_KEYS = ("id", "target", "target_label", "change", "reason", "authority", "authority_label", "citation")
 
@@ -66,7 +66,7 @@ def _item(row: Row, arrival: int | None, box_of: dict[str, str]) -> dict:
         "roles": row_roles(row),
         "condition": row.condition,
         "contingency": box_of.get(row.cue) if row.condition else None,
-        "citation": row.citation,
+        "citation": _json(row.citation),
         "deviations": [d.id for d in row.deviations],
     }
 
@@ -78,7 +78,7 @@ def _call(call: Call, cues: frozenset[str] | None) -> dict:
             "duration_minutes": call.duration_minutes,
             "ceremony": {"name": call.ceremony, "label": call.ceremony_label.to_json()},
             "place": _json(call.place), "venue": venue_of(call), "condition": call.condition,
-            "citation": call.citation, "items": [cue for cue in call.rows if cues is None or cue in cues],
+            "citation": _json(call.citation), "items": [cue for cue in call.rows if cues is None or cue in cues],
             "deviations": [d.id for d in call.deviations]}
 
 

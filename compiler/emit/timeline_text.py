@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from ..plan.types import Plan, Row
-from .common import clean, condition_text, day_heading
-from .common_typed import arrival_minutes, boxes, date_span, duration_text, named, relative_time, track_text
+from .common import (arrival_minutes, boxes, citation_text, clean, condition_text, date_span, day_heading, duration_text, named,
+                     relative_time, track_text)
 from .footnotes import articles_cited
 from .pages import arrangements, checklist
 from .words import words
@@ -15,7 +15,6 @@ from .words import words
 def timeline_text(plan: Plan, lang: str = "en", cues: frozenset[str] | None = None) -> str:
     """Return the rows of `plan` (only `cues`, when given) as aligned text tables in `lang`."""
     said = words(lang)
-    data = plan.to_json()  # dict until converted: the checklist, arrangements and articles read it
     editions = ", ".join(e.ref for e in plan.editions)
     lines = [plan.scenario.label.text(lang),
              f"{date_span(plan)} · {plan.time_zone} ({said['tzdata']} {plan.tzdata}) · {editions}",
@@ -26,11 +25,11 @@ def timeline_text(plan: Plan, lang: str = "en", cues: frozenset[str] | None = No
     if plan.checklist:
         # One line per item to agree, with the condition it is agreed under.
         lines += ["", said["checklist"] + ":"]
-        for group in checklist(data, lang):
+        for group in checklist(plan, lang):
             lines.append(f"  {group['label']} ({group['settled_by']}):")
             lines += [f"    [ ] {c['what']}" + (f"  {c['citation']}" if c["citation"] else "")
                       for c in group["entries"]]
-    groups = arrangements(data, lang)
+    groups = arrangements(plan, lang)
     if groups:
         lines += ["", said["arrangements"] + ":"]
         for group in groups:
@@ -41,11 +40,11 @@ def timeline_text(plan: Plan, lang: str = "en", cues: frozenset[str] | None = No
         lines += ["", said["deviations"] + ":"]
         lines += [f"  {d.id} {clean(d.target)}: {d.change.text(lang) if d.change else ''} — {clean(d.reason or '')} "
                   f"({said['authority']}: {named(d.authority_label, d.authority, lang)}; "
-                  f"{clean(d.citation or '')})"
+                  f"{citation_text(d.citation)})"
                   + (f" → {', '.join(d.calls + tuple(c for c in d.rows if c.rsplit('-', 1)[0] not in d.calls))}"
                      if d.rows or d.calls else "")
                   for d in plan.deviations]
-    lines += _articles(plan, data, lang, cues)
+    lines += _articles(plan, lang, cues)
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
@@ -74,7 +73,7 @@ def _table(plan: Plan, lang: str, cues: frozenset[str] | None) -> list[str]:
         table.append([row.cue, ((row.start.time if row.start else "") or "--:--") + ("*" if row.fixed else ""),
                       row.end.time if row.end else "", relative_time(row, arrival), duration_text(row),
                       _what(row, lang), row.place.label.text(lang) if row.place else "", _lead(row, lang), branch,
-                      clean(row.citation or "")])
+                      citation_text(row.citation)])
     if table:
         lines += _aligned(table)
     return lines
@@ -97,11 +96,11 @@ def _lead(row: Row, lang: str) -> str:
     return lead.label.text(lang) + (f" ({clean(lead.person)})" if lead.person else "")
 
 
-def _articles(plan: Plan, data: dict, lang: str, cues: frozenset[str] | None) -> list[str]:
+def _articles(plan: Plan, lang: str, cues: frozenset[str] | None) -> list[str]:
     """List the articles the rows cite (all the plan cites, without `cues`), each with its opening words in
     the language of the original text, wrapped, and what cites it."""
     said = words(lang)
-    groups = articles_cited(data, lang, None if cues is None else tuple(r.cue for r in plan.rows if r.cue in cues))
+    groups = articles_cited(plan, lang, None if cues is None else tuple(r.cue for r in plan.rows if r.cue in cues))
     if not groups:
         return []
     lines = ["", said["articles_cited"] + ":"]

@@ -19,9 +19,10 @@ from ..library.contract import GUEST, GUEST_SPOUSE, precedence_table
 from ..model.precedence import order_participants, precedence_ranks
 from ..model.values import NO, UNKNOWN
 from .cited_articles import cited_articles
-from .types import FORMAT_VERSION, Plan
-from .parts import (agreed, arrangements, checklist, contingencies, deviations, label_json, named, place,
-                    visit_json)
+from .parts import Labels, agreed, arrangements, checklist, contingencies, deviations, place, visit
+from .types import Call as PlanCall
+from .types import (FORMAT_VERSION, Detail, Edition, Lead, Moment, Note, Ordering, Participant, Plan,
+                    PrecedenceOverride, Reconstructed, Row, Scenario)
 
 EPOCH = datetime.datetime(1970, 1, 1)
 
@@ -32,7 +33,7 @@ class _Clock:
     def __init__(self, timeline: dict, zone: str) -> None:
         self.timeline, self.zone, self.offsets = timeline, zone, {}
 
-    def moment(self, point: str) -> dict | None:
+    def moment(self, point: str) -> Moment | None:
         value = self.timeline.get(point)
         if value is None:
             return None
@@ -40,19 +41,59 @@ class _Clock:
         if hour not in self.offsets:
             self.offsets[hour] = from_utc_minutes(hour * 60, self.zone)[2]
         local = EPOCH + datetime.timedelta(minutes=value + self.offsets[hour])
-        return {"date": local.date().isoformat(), "time": local.strftime("%H:%M"),
-                "utc_offset_minutes": self.offsets[hour], "utc_minutes": value}
+        return Moment(date=local.date().isoformat(), time=local.strftime("%H:%M"),
+                      utc_offset_minutes=self.offsets[hour], utc_minutes=value)
 
 
 def build_plan(checked, timed) -> Plan:
     """Return the plan of a checked, scheduled scenario."""
     model = checked.model
     event, facts = model.event, model.facts
+    labels = Labels(model)
+    timeline = timed.schedule.timeline if timed.schedule else {}
+    clock = _Clock(timeline, facts.zone)
+    rows, calls = _drafts(labels, timed, clock)
+    rows.sort(key=lambda r: (r["start"].utc_minutes if r["start"] else 0, r["track"] or "", r["cue"]))
+    calls.sort(key=lambda c: (c["start"].utc_minutes if c["start"] else 0, c["track"] or "", c["cue"]))
+    _mark_fixed(rows, timed)
+    marked = deviations(labels, rows, calls)
+    typed_rows, typed_calls = _link_calls(rows, calls)
+    checklist_items = checklist(labels, checked.checklist)
+    arranged = arrangements(labels, checked.arrangements)
+    return Plan(
+        format_version=FORMAT_VERSION,
+        scenario=Scenario(name=event.name, label=labels.of(event.label, event.name)),
+        visit=visit(labels),
+        editions=tuple(Edition(ref=ref, language=language) for ref, language in model.editions),
+        tzdata=tzdata_version(),
+        time_zone=facts.zone,
+        rows=typed_rows,
+        calls=typed_calls,
+        contingencies=tuple(contingencies(labels, typed_rows)),
+        checklist=tuple(checklist_items),
+        arrangements=tuple(arranged),
+        deviations=tuple(marked),
+        precedence_overrides=tuple(PrecedenceOverride(first=o.first, second=o.second, reason=o.reason)
+                                   for o in event.overrides),
+        agreed=tuple(agreed(event)),
+        articles=tuple(cited_articles(_citations(rows, calls, checked, model), model.articles)),
+        # What the compiler wants the reader to know although nothing is wrong: that an
+        # order of people rests on a precedence entry restored from a defective text.
+        notes=tuple(Note(code=d.code, message=d.message, citation=d.citation)
+                    for d in checked.diagnostics if d.severity is Severity.NOTE),
+    )
+
+
+def _drafts(labels: Labels, timed, clock: _Clock) -> tuple[list[dict], list[dict]]:
+    """Return the fields of every row and call in the order of the schedule, with the links that tie them
+    to each other and to the model (`_call`, `_step`, `_key`, `_ceremony`; `_citations`, `_restored` and
+    `_citation` for the articles cited), which the Plan's classes leave out."""
+    model = labels.model
+    event, facts = model.event, model.facts
     ranks = precedence_ranks(model, precedence_table(event.visit))
     timeline = timed.schedule.timeline if timed.schedule else {}
     earliest = timed.schedule.earliest if timed.schedule else {}
     latest = timed.schedule.latest if timed.schedule else {}
-    clock = _Clock(timeline, facts.zone)
     prefixes = _cue_prefixes(event.calls)
     names = _names(event)
     rows, calls = [], []
@@ -63,18 +104,18 @@ def build_plan(checked, timed) -> Plan:
         call, ceremony = item.call, item.call.ceremony
         prefix = prefixes[call.index]
         if item.step is None:
-            calls.append(_call_entry(model, call, item, prefix, clock, timeline))
+            calls.append(_call_entry(labels, call, item, prefix, clock, timeline))
             if ceremony is not None and ceremony.steps:
                 continue  # the ceremony is shown through its steps
         step = item.step
         number = [s.name for s in ceremony.steps].index(step.name) + 1 if step is not None else 0
         if id(step or call) not in static:
-            static[id(step or call)] = _static_row(model, call, step, ranks, names)
+            static[id(step or call)] = _static_row(labels, call, step, ranks, names)
         condition = item.condition or (call.condition.branch if call.condition is not None
                                        and facts.value(call.condition, call.name) is UNKNOWN else None)
         rows.append({
             "cue": f"{prefix}-{number:02d}", "day": call.day, "track": call.track,
-            "track_label": label_json(call.track_label), "ceremony": call.name,
+            "track_label": labels.of(call.track_label), "ceremony": call.name,
             **_for_this_call(static[id(step or call)], call, event.people),
             "start": clock.moment(f"{item.key}/s"), "end": clock.moment(f"{item.key}/e"),
             "earliest": earliest.get(f"{item.key}/s"), "latest": latest.get(f"{item.key}/s"),
@@ -82,37 +123,25 @@ def build_plan(checked, timed) -> Plan:
             "duration_minutes": _duration(timeline, item.key),
             # No duration of its own: an equal share of the ceremony's time (schedule/layout.py).
             "duration_estimated": item.key in timed.estimated,
-            "place": place(model, call, step), "condition": condition,
-            "details": [{"kind": d.kind, "label": label_json(d.label)} for d in call.details],
+            "place": place(labels, call, step), "condition": condition,
+            "details": tuple(Detail(kind=d.kind, label=labels.of(d.label)) for d in call.details),
             "deviations": [],
         })
-    rows.sort(key=lambda r: ((r["start"] or {}).get("utc_minutes", 0), r["track"] or "", r["cue"]))
-    calls.sort(key=lambda c: ((c["start"] or {}).get("utc_minutes", 0), c["track"] or "", c["cue"]))
-    _mark_fixed(rows, timed)
-    marked = deviations(model, rows, calls)
-    _link_calls(rows, calls)
-    plan = {
-        "format_version": FORMAT_VERSION,
-        "scenario": {"name": event.name, "label": label_json(event.label, event.name)},
-        "visit": visit_json(model),
-        "editions": [{"ref": ref, "language": language} for ref, language in model.editions],
-        "tzdata": tzdata_version(),
-        "time_zone": facts.zone,
-        "rows": rows,
-        "calls": calls,
-        "contingencies": contingencies(model, rows),
-        "checklist": checklist(model, checked.checklist),
-        "arrangements": arrangements(model, checked.arrangements),
-        "deviations": marked,
-        "precedence_overrides": [{"first": o.first, "second": o.second, "reason": o.reason} for o in event.overrides],
-        "agreed": agreed(event),
-    }
-    plan["articles"] = cited_articles(plan, model.articles)
-    # What the compiler wants the reader to know although nothing is wrong: that an
-    # order of people rests on a precedence entry restored from a defective text.
-    plan["notes"] = [{"code": d.code, "message": d.message, "citation": d.citation}
-                     for d in checked.diagnostics if d.severity is Severity.NOTE]
-    return Plan.from_json(plan)
+    return rows, calls
+
+
+def _citations(rows: list[dict], calls: list[dict], checked, model):
+    """Yield (cue or None, citation) for everything in the plan that cites articles, in the plan's order."""
+    for row in rows:
+        for citation in row["_citations"]:
+            yield row["cue"], citation
+        for participant in row["participants"]:
+            if participant.reconstructed is not None:
+                yield row["cue"], row["_restored"][participant.role]
+    for call in calls:
+        yield None, call["_citation"]
+    for item in (*checked.checklist, *checked.arrangements, *model.event.deviations):
+        yield None, item.citation
 
 
 def _names(event) -> dict[str, str]:
@@ -127,80 +156,89 @@ def _names(event) -> dict[str, str]:
     return names
 
 
-def _call_entry(model, call: Call, item, prefix: str, clock: _Clock, timeline: dict) -> dict:
+def _call_entry(labels: Labels, call: Call, item, prefix: str, clock: _Clock, timeline: dict) -> dict:
     ceremony = call.ceremony
     return {
         "cue": prefix, "ceremony": call.name,
-        "ceremony_label": label_json(ceremony.declared.label if ceremony else None, call.name),
-        "day": call.day, "track": call.track, "track_label": label_json(call.track_label),
+        "ceremony_label": labels.of(ceremony.declared.label if ceremony else None, call.name),
+        "day": call.day, "track": call.track, "track_label": labels.of(call.track_label),
         "start": clock.moment(f"{item.key}/s"), "end": clock.moment(f"{item.key}/e"),
         "duration_minutes": _duration(timeline, item.key), "fixed": item.fixed,
-        "condition": item.condition, "place": place(model, call, None),
-        "citation": ceremony.declared.citation.text if ceremony else None,
+        "condition": item.condition, "place": place(labels, call, None),
+        "citation": labels.cite(ceremony.declared.citation) if ceremony else None,
         "rows": [], "deviations": [], "_key": call.key, "_ceremony": ceremony,
+        "_citation": ceremony.declared.citation if ceremony else None,
     }
 
 
-def _static_row(model, call: Call, step: Step | None, ranks, names: dict[str, str]) -> dict:
+def _static_row(labels: Labels, call: Call, step: Step | None, ranks, names: dict[str, str]) -> dict:
     """Return the fields of a row that depend only on the step as this call holds it, not on its time."""
+    model = labels.model
     facts, event, ceremony = model.facts, model.event, call.ceremony
     item = call.item(step) if step is not None else call.name
     roles = step.participants(facts, item) if step is not None else ()
-    participants = order_participants([p.role for p in roles], lambda r: model.label(r).text, event.people, ranks,
+    participants = order_participants([p.role for p in roles], labels.sort_text, event.people, ranks,
                                       event.overrides)
     alternative_of = {p.role: p.alternative_of for p in roles}
     ranked = len({p.rank for p in participants if p.rank is not None})  # a spouse shares a rank
     responsible = (step.responsible if step is not None else None) or (ceremony.responsible if ceremony else None)
     own_label = step.label if step is not None else (ceremony.declared.label if ceremony else None)
     citation = step.citation if step is not None else (ceremony.declared.citation if ceremony else None)
+    orderings = [o for o in step.orderings if facts.value(o.condition, item) is not NO] if step is not None else []
+    # Only where the entry decides an order: beside another ranked role.
+    restored = {p.role: _reconstructed(labels, ranks, p.role) for p in participants} if ranked > 1 else {}
     return {
-        "ceremony_label": label_json(ceremony.declared.label if ceremony else None, call.name),
+        "ceremony_label": labels.of(ceremony.declared.label if ceremony else None, call.name),
         "step": step.name if step is not None else None,
-        "label": label_json(own_label, call.name),
-        "action": label_json(step.action) if step is not None else None,
-        "lead": _participant(model, step.lead if step is not None else None, names),
-        "participants": [{**_participant(model, p.role, names), "person": p.person or names.get(p.role),
-                          "alternative_of": alternative_of.get(p.role),
-                          # Only where the entry decides an order: beside another ranked role.
-                          "reconstructed": _reconstructed(ranks, p.role) if ranked > 1 else None}
-                         for p in participants],
-        "trigger": label_json(step.cue) if step is not None else None,
-        "notes": [label_json(n) for n in step.notes] if step is not None else [],
+        "label": labels.of(own_label, call.name),
+        "action": labels.of(step.action) if step is not None else None,
+        "lead": _lead(labels, step.lead if step is not None else None, names),
+        "participants": tuple(Participant(role=p.role, label=labels.named(p.role),
+                                          person=p.person or names.get(p.role),
+                                          alternative_of=alternative_of.get(p.role),
+                                          reconstructed=restored[p.role][0] if restored.get(p.role) else None)
+                              for p in participants),
+        "trigger": labels.of(step.cue) if step is not None else None,
+        "notes": tuple(labels.of(n) for n in step.notes) if step is not None else (),
         "responsible": responsible,
-        "responsible_label": named(model, responsible) if responsible else None,
-        "orderings": [_ordering(model, o, item) for o in step.orderings
-                      if facts.value(o.condition, item) is not NO] if step is not None else [],
-        "citation": citation.text if citation else None,
+        "responsible_label": labels.named(responsible) if responsible else None,
+        "orderings": tuple(_ordering(labels, o, item) for o in orderings),
+        "citation": labels.cite(citation),
+        # What the row cites, for the articles the plan quotes: its own and its orderings'; and what each
+        # restored precedence entry it rests on cites.
+        "_citations": (citation, *(o.citation for o in orderings)),
+        "_restored": {role: found[1] for role, found in restored.items() if found},
     }
 
 
-def _ordering(model, ordering, item: str) -> dict:
+def _ordering(labels: Labels, ordering, item: str) -> Ordering:
     """Return an ordering rule of a step as the order to follow on the day."""
-    order = list(ordering.names) if ordering.position is None else [f"{ordering.names[0]} {ordering.position}"]
+    order = tuple(ordering.names) if ordering.position is None else (f"{ordering.names[0]} {ordering.position}",)
     # The order holds only under this condition, which the scenario leaves open.
     condition = ordering.condition.branch if ordering.condition is not None \
-        and model.facts.value(ordering.condition, item) is UNKNOWN else None
-    return {"name": ordering.name, "order": order, "position": ordering.position,
-            # What each name stands for, where it is declared (a role, a kind of document); else its name.
-            "order_labels": [named(model, name) for name in ordering.names],
-            "condition": condition, "condition_label": named(model, condition.removeprefix("not "))
-            if condition else None, "citation": ordering.citation.text}
+        and labels.model.facts.value(ordering.condition, item) is UNKNOWN else None
+    return Ordering(name=ordering.name, order=order, position=ordering.position,
+                    # What each name stands for, where it is declared (a role, a kind of document); else its name.
+                    order_labels=tuple(labels.named(name) for name in ordering.names),
+                    condition=condition, condition_label=labels.named(condition.removeprefix("not "))
+                    if condition else None, citation=labels.cite(ordering.citation))
 
 
-def _participant(model, role: str | None, names: dict[str, str]) -> dict | None:
+def _lead(labels: Labels, role: str | None, names: dict[str, str]) -> Lead | None:
     if role is None:
         return None
-    return {"role": role, "label": named(model, role), "person": names.get(role)}
+    return Lead(role=role, label=labels.named(role), person=names.get(role))
 
 
-def _reconstructed(ranking, role: str) -> dict | None:
-    """Return the restored precedence entry that places `role`, if the library had to restore it."""
+def _reconstructed(labels: Labels, ranking, role: str):
+    """Return the restored precedence entry that places `role` and its citation, if the library had to
+    restore it; else None."""
     entry = ranking.reconstructed.get(role)
     if entry is None:
         return None
     citation = entry.citation or (ranking.table.declared.citation if ranking.table else None)
-    return {"entry": entry.number, "reason": label_json(entry.reconstructed),
-            "citation": citation.text if citation else None}
+    return (Reconstructed(entry=entry.number, reason=labels.of(entry.reconstructed),
+                          citation=labels.cite(citation)), citation)
 
 
 def _for_this_call(row: dict, call: Call, people) -> dict:
@@ -212,8 +250,8 @@ def _for_this_call(row: dict, call: Call, people) -> dict:
     chosen = {d.kind: d.label.text for d in call.details if len(people.get(d.kind, ())) > 1}
     if not chosen:
         return row
-    return {**row, "participants": [p for p in row["participants"]
-                                    if p["role"] not in chosen or p["person"] == chosen[p["role"]]]}
+    return {**row, "participants": tuple(p for p in row["participants"]
+                                         if p.role not in chosen or p.person == chosen[p.role])}
 
 
 def _mark_fixed(rows: list[dict], timed) -> None:
@@ -231,16 +269,21 @@ def _mark_fixed(rows: list[dict], timed) -> None:
         seen.add(call)
 
 
-def _link_calls(rows: list[dict], calls: list[dict]) -> None:
-    """List each call's rows by cue, and drop the fields that only linked rows, calls and the model."""
+def _link_calls(rows: list[dict], calls: list[dict]) -> tuple[tuple[Row, ...], tuple[Call, ...]]:
+    """Return the rows and calls of the Plan, each call listing its rows by cue; the links are left out."""
     by_key = {call["_key"]: call for call in calls}
     for row in rows:
-        call = by_key.get(row.pop("_call"))
-        row.pop("_step")
+        call = by_key.get(row["_call"])
         if call is not None:
             call["rows"].append(row["cue"])
-    for call in calls:
-        del call["_key"], call["_ceremony"]
+    return (tuple(Row(**_fields(row, deviations=tuple(row["deviations"]))) for row in rows),
+            tuple(PlanCall(**_fields(call, rows=tuple(call["rows"]), deviations=tuple(call["deviations"])))
+                  for call in calls))
+
+
+def _fields(draft: dict, **typed) -> dict:
+    """Return the fields of a draft row or call without its links (the keys that start with `_`)."""
+    return {**{key: value for key, value in draft.items() if not key.startswith("_")}, **typed}
 
 
 def _duration(timeline: dict, key: str) -> int | None:

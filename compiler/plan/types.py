@@ -9,16 +9,15 @@ earlier build's plan.json is read by `rasim build --since`.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from attrs import frozen
 
-from .codec import BadValue, PlanFormatError, Reading, decode_object, encode_object, within_2
+from .codec import PlanFormatError, decode_object, encode_object, within_2
+from .values import Citation, Clause, Label  # noqa: F401  (the Plan's values, shared from here)
 
 FORMAT_VERSION = 3
 READABLE_VERSIONS = (2, 3)  # 3 is 2 read into these classes: the JSON shape is the same
-_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 class _Json:
@@ -29,54 +28,6 @@ class _Json:
     def to_json(self) -> dict:
         """Return this object as JSON data, its keys the attribute names in order."""
         return encode_object(self)
-
-
-@frozen
-class Label:
-    """A text in English, Kazakh and any other language the declaration gives (`kk "..."`, `ru "..."`)."""
-
-    en: str
-    kk: str | None = None
-    others: tuple[tuple[str, str | None], ...] = ()  # (language, text) besides en and kk, in the order given
-
-    def get(self, lang: str) -> str | None:
-        """Return the text in `lang` as given, or None where there is none."""
-        if lang == "en":
-            return self.en
-        if lang == "kk":
-            return self.kk
-        return next((text for language, text in self.others if language == lang), None)
-
-    def text(self, lang: str) -> str:
-        """Return the text to show in `lang`: English where `lang` has none, control characters as spaces."""
-        shown = self.get(lang) or self.en or self.kk or next((text for _, text in self.others if text), "")
-        return _CONTROL.sub(" ", shown or "")
-
-    def to_json(self) -> dict:
-        """Return the label as `{"en": ..., "kk": ..., ...}`."""
-        if not self.others:
-            return {"en": self.en, "kk": self.kk}
-        return {"en": self.en, "kk": self.kk, **dict(self.others)}
-
-    @classmethod
-    def from_json_value(cls, value: Any, reading: Reading) -> Label:
-        """Read `{"en": ..., "kk": ...}` (and other languages), or raise BadValue."""
-        if not isinstance(value, dict):
-            raise BadValue("expected a label, {\"en\": ..., \"kk\": ...}")
-        en, kk = value.get("en"), value.get("kk")
-        if len(value) == 2 and type(en) is str and (type(kk) is str or (kk is None and "kk" in value)):
-            found = reading.labels.get((en, kk))
-            if found is None:
-                found = reading.labels[(en, kk)] = cls(en, kk)
-            return found
-        for language, text in value.items():
-            if text is not None and type(text) is not str:
-                raise BadValue("expected a string or null", f".{language}")
-        if type(en) is not str:
-            raise BadValue("expected a string" if "en" in value else "missing", ".en")
-        if "kk" not in value:
-            raise BadValue("missing", ".kk")
-        return cls(en, kk, tuple((k, v) for k, v in value.items() if k not in ("en", "kk")))
 
 
 @frozen(kw_only=True)
@@ -168,7 +119,7 @@ class Reconstructed(_Json):
 
     entry: str  # the entry's number as the table writes it, "1"
     reason: Label | None
-    citation: str | None
+    citation: Citation | None
 
 
 @frozen(kw_only=True)
@@ -192,7 +143,7 @@ class Ordering(_Json):
     order_labels: tuple[Label, ...]
     condition: str | None = within_2(None)
     condition_label: Label | None = within_2(None)
-    citation: str | None
+    citation: Citation | None
 
 
 @frozen(kw_only=True)
@@ -218,7 +169,7 @@ class DeviationMark(_Json):
     authority: str
     authority_label: Label
     day: int | None
-    citation: str | None
+    citation: Citation | None
 
 
 @frozen(kw_only=True)
@@ -241,7 +192,7 @@ class Row(_Json):
     responsible: str | None
     responsible_label: Label | None
     orderings: tuple[Ordering, ...]
-    citation: str | None
+    citation: Citation | None
     start: Moment | None
     end: Moment | None
     earliest: int | None
@@ -271,7 +222,7 @@ class Call(_Json):
     fixed: bool
     condition: str | None
     place: Place | None
-    citation: str | None
+    citation: Citation | None
     rows: tuple[str, ...]
     deviations: tuple[DeviationMark, ...]
 
@@ -294,7 +245,7 @@ class ChecklistItem(_Json):
     settled_by: str
     item: str | None = within_2(None)
     item_label: Label | None = within_2(None)
-    citation: str | None
+    citation: Citation | None
 
 
 @frozen(kw_only=True)
@@ -308,7 +259,7 @@ class Arrangement(_Json):
     condition: str | None
     condition_label: Label | None
     in_program: bool
-    citation: str | None
+    citation: Citation | None
 
 
 @frozen(kw_only=True)
@@ -326,7 +277,7 @@ class Deviation(_Json):
     authority: str
     authority_label: Label
     day: int | None
-    citation: str | None
+    citation: Citation | None
     rows: tuple[str, ...]
     calls: tuple[str, ...]
 
