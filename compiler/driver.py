@@ -12,8 +12,10 @@ Every pass's result is kept, so `rasim check --dump STAGE` can print any of them
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from attrs import field, frozen
 
@@ -179,6 +181,33 @@ def compile_file(path: Path, shown: str, options: Options, until: str = "plan", 
     """
     work = Work(Path(path), shown, options, text, parser)
     found: list[diag.Diagnostic] = []
+    with _collector_paused():
+        _run_passes(work, found, until)
+    return Compiled(shown, dict(work.results), tuple(found), dict(work.sources))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the passes run, and restore it after.
+
+    The passes build millions of small immutable objects and no cycles of
+    garbage (the peak memory of a 100,000-step check is the same with the
+    collector off), yet each full collection walks every live object: with it
+    on, a large scenario costs 1.6 times as much. What is left is collected when
+    it is turned back on, so a long-lived caller (the language server, `rasim
+    watch`) still frees its cycles.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run_passes(work: Work, found: list[diag.Diagnostic], until: str) -> None:
+    """Run the passes on `work` in order, stopping after `until` or where a pass cannot run."""
     for step in PASSES:
         if any(work.results.get(need) is None for need in step.needs):
             break
@@ -191,7 +220,6 @@ def compile_file(path: Path, shown: str, options: Options, until: str = "plan", 
         found.extend(diagnostics)
         if step.name == until:
             break
-    return Compiled(shown, dict(work.results), tuple(found), dict(work.sources))
 
 
 def has_errors(found) -> bool:

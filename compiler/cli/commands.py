@@ -405,8 +405,10 @@ def _check(files: list[Path], options) -> int:
     if settings is None:
         return EXIT_USAGE
     found, texts = [], {}
+    # The plan pass reports nothing, so a check stops after the schedule unless the plan is to be shown.
+    until = "plan" if options.dump == "plan" else "schedule"
     for path in files:
-        compiled = compile_file(path, _shown(path), settings)
+        compiled = compile_file(path, _shown(path), settings, until=until)
         found.extend(compiled.diagnostics)
         for shown, text in compiled.sources.items():
             texts[shown] = text.split("\n")

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from attrs import field, frozen
+from attrs import field
 
+from ..records import Record, record
 from ..source import Span
 from .law import Ceremony, Format, Step, StepOrder
 from .values import NO, Citation, Condition, Label
 
 
-@frozen
-class Moment:
+@record
+class Moment(Record):
     """A date, a clock time and a time zone (None: the event's zone)."""
 
     date: str
@@ -26,16 +27,16 @@ class Moment:
     span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen
-class Spouse:
+@record
+class Spouse(Record):
     """The principal's spouse: `with_spouse "John Doe" male`."""
 
     name: str
     sex: str | None
 
 
-@frozen
-class Principal:
+@record
+class Principal(Record):
     """The guest the event is for: name, kind, country, spouse, form of government, term."""
 
     person: str
@@ -48,8 +49,8 @@ class Principal:
     kind_span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen
-class Visit:
+@record
+class Visit(Record):
     """A visit in a format (`visit state_visit`) or an occasion that is not a visit (`occasion reception`)."""
 
     kind: str  # "visit" or "occasion"
@@ -60,8 +61,8 @@ class Visit:
     span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen
-class Person:
+@record
+class Person(Record):
     """A person filling a role: `president "K. Tokayev" male appointed 2019-06-12`."""
 
     role: str
@@ -74,8 +75,8 @@ class Person:
     span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen
-class Detail:
+@record
+class Detail(Record):
     """`interstate "Joint Declaration"` on a call: an item of the call (a document, a person)."""
 
     kind: str
@@ -83,8 +84,8 @@ class Detail:
     span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen
-class Edit:
+@record
+class Edit(Record):
     """One edit of a deviation: `kind` is one of law.EDIT_KINDS; the fields it uses are set."""
 
     kind: str
@@ -101,8 +102,8 @@ class Edit:
     span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen
-class Deviation:
+@record
+class Deviation(Record):
     """A departure from a rule: its target, edits, summary, reason, authority, and whether it is accepted."""
 
     id: str
@@ -131,8 +132,8 @@ class Deviation:
         return step or None
 
 
-@frozen
-class Call:
+@record
+class Call(Record):
     """One ceremony called in the program: where in the program, when, with its steps as they will happen.
 
     `steps` are the ceremony's steps for this call with every accepted deviation
@@ -196,8 +197,8 @@ class Call:
         return tuple(roles)
 
 
-@frozen
-class Assumption:
+@record
+class Assumption(Record):
     """`assume weather_permitting unknown`, possibly for some items only."""
 
     condition: str
@@ -206,8 +207,8 @@ class Assumption:
     span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen
-class Agreed:
+@record
+class Agreed(Record):
     """`agreed press_conference = joint`: an item settled with the guest's side."""
 
     item: str
@@ -218,8 +219,8 @@ class Agreed:
     span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen
-class Count:
+@record
+class Count(Record):
     """`count delegation_at_host_expense = 11`."""
 
     quantity: str
@@ -227,8 +228,8 @@ class Count:
     span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen
-class PriorVisit:
+@record
+class PriorVisit(Record):
     """`prior_visit 2027-02-01 state_visit of "Otherland"`, for the yearly limits."""
 
     date: str
@@ -236,8 +237,8 @@ class PriorVisit:
     country: str | None
 
 
-@frozen
-class Override:
+@record
+class Override(Record):
     """`precede a before b because "..."`: seniority set by the agenda."""
 
     first: str
@@ -245,8 +246,8 @@ class Override:
     reason: str
 
 
-@frozen
-class Event:
+@record
+class Event(Record):
     """The whole event of one scenario, as it will happen, with the rules it is held to."""
 
     name: str

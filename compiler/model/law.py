@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from attrs import field, frozen
+from attrs import field
 
+from ..records import Record, record
 from ..source import Span
 from .values import NO, Citation, Condition, Label, Minutes, Truth
 
@@ -19,8 +20,8 @@ from .values import NO, Citation, Condition, Label, Minutes, Truth
 EDIT_KINDS = ("lead", "actors", "duration", "limit", "window", "order", "drop")
 
 
-@frozen
-class Declared:
+@record
+class Declared(Record):
     """Any declaration of the library or a scenario: its name, kind, label, edition and citation."""
 
     name: str
@@ -36,8 +37,8 @@ class Declared:
         return self.label if self.label is not None else Label(self.name)
 
 
-@frozen
-class Permission:
+@record
+class Permission(Record):
     """`deviable_by presidential_administration when ... changing lead, actors`: who may allow a change, when,
     and which kinds of edit; `edits` empty allows any edit that fits the target."""
 
@@ -50,8 +51,8 @@ class Permission:
     source: str = "rule"
 
 
-@frozen
-class Target:
+@record
+class Target(Record):
     """The targets of a rule: a chain in order (`a then b`), or alternatives of which one suffices."""
 
     names: tuple[str, ...]
@@ -59,8 +60,8 @@ class Target:
     spans: tuple[Span, ...] = field(default=(), eq=False, repr=False)
 
 
-@frozen
-class Rule:
+@record
+class Rule(Record):
     """A modal rule: `shall`, `shall not`, `may`, `as_a_rule`, with its order, condition and permission."""
 
     modality: str
@@ -79,8 +80,8 @@ class Rule:
         return facts.value(self.condition, item)
 
 
-@frozen
-class Limit:
+@record
+class Limit(Record):
     """`limit delegation_at_host_expense <= 12 people`, always or under its own condition."""
 
     quantity: str
@@ -94,8 +95,8 @@ class Limit:
     span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen
-class Window:
+@record
+class Window(Record):
     """`window working_group_arrival >= 5 days before arrival`: how far an event lies from its anchor."""
 
     event: str
@@ -112,8 +113,8 @@ class Window:
     span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen
-class FormatGuest:
+@record
+class FormatGuest(Record):
     """`for head_of_government unless parliamentary_government`: the guest kinds a format is for, and when."""
 
     kinds: tuple[str, ...]
@@ -122,8 +123,8 @@ class FormatGuest:
     span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen
-class Format:
+@record
+class Format(Record):
     """A visit format: whom it is for, the rules, limits and windows it carries."""
 
     declared: Declared
@@ -150,8 +151,8 @@ class Format:
         return frozenset(names)
 
 
-@frozen
-class Actor:
+@record
+class Actor(Record):
     """One participant of a step: a role (or one of alternatives: "a girl and (or) a young man"), maybe
     under a condition."""
 
@@ -162,8 +163,8 @@ class Actor:
     deviation: str | None = None
 
 
-@frozen
-class Ordering:
+@record
+class Ordering(Record):
     """An ordering rule inside a step: `ordering anthems: guest_country then host_country`."""
 
     name: str
@@ -173,16 +174,16 @@ class Ordering:
     citation: Citation
 
 
-@frozen
-class Participant:
+@record
+class Participant(Record):
     """A role physically present at a step, and the role it is an alternative of (if it is one)."""
 
     role: str
     alternative_of: str | None = None
 
 
-@frozen
-class Step:
+@record
+class Step(Record):
     """One step of a ceremony: who leads it and takes part, where, how long, under what condition."""
 
     name: str
@@ -224,8 +225,8 @@ class Step:
         return tuple(roles + ([self.responsible] if self.responsible else []))
 
 
-@frozen
-class StepOrder:
+@record
+class StepOrder(Record):
     """One order between two steps of a ceremony (from `sequence`, `order`, `first`, `last`)."""
 
     first: str
@@ -235,8 +236,8 @@ class StepOrder:
     span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen
-class Ceremony:
+@record
+class Ceremony(Record):
     """A ceremony of the library or of a scenario: its steps in declaration order, their order, place,
     duration, responsible service and the rules inside it."""
 
@@ -268,8 +269,8 @@ class Ceremony:
         return tuple(s for s in self.steps if s.modality != "shall not")
 
 
-@frozen
-class RoleRequirement:
+@record
+class RoleRequirement(Record):
     """`requires level government_member` or `requires sex same_as guest_spouse` on a role."""
 
     level: str | None
@@ -278,16 +279,16 @@ class RoleRequirement:
     citation: Citation
 
 
-@frozen
-class Role:
+@record
+class Role(Record):
     """An office or function a person fills, with what it requires of that person."""
 
     declared: Declared
     requirements: tuple[RoleRequirement, ...]
 
 
-@frozen
-class ReceivedAs:
+@record
+class ReceivedAs(Record):
     """`received_as head_of_state when parliamentary_government` on a guest kind."""
 
     kind: str
@@ -295,16 +296,16 @@ class ReceivedAs:
     citation: Citation
 
 
-@frozen
-class GuestKind:
+@record
+class GuestKind(Record):
     """A kind of guest (head of state, head of government...) and the kinds it may be received as."""
 
     declared: Declared
     received_as: tuple[ReceivedAs, ...]
 
 
-@frozen
-class ConditionDecl:
+@record
+class ConditionDecl(Record):
     """A declared condition: how it is settled (by agreement, at the guest's request, by the program...)."""
 
     declared: Declared
@@ -312,8 +313,8 @@ class ConditionDecl:
     program: tuple[str, ...]
 
 
-@frozen
-class CalendarDate:
+@record
+class CalendarDate(Record):
     """A date fixed by the rules: `on 16 december`, or `on second wednesday of january next_year after election`."""
 
     declared: Declared
@@ -326,8 +327,8 @@ class CalendarDate:
     span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen
-class PrecedenceEntry:
+@record
+class PrecedenceEntry(Record):
     """One numbered entry of a precedence table (`5 chair_of_senate`), kept with its number as printed."""
 
     number: str
@@ -339,8 +340,8 @@ class PrecedenceEntry:
     span: Span | None = field(default=None, eq=False, repr=False)
 
 
-@frozen
-class PrecedenceTable:
+@record
+class PrecedenceTable(Record):
     """A precedence table (domestic, international) with its tie-breaks."""
 
     declared: Declared

@@ -221,8 +221,11 @@ def _read_cache(key: str, options: dict):
             return None
         mistakes = _read_mistakes(stored["mistakes"])
         data = stored["data"]
-        data["parser"]["parser"]["states"] = _unpack_states(stored["states"])
-        return Lark.__new__(Lark)._load({"data": data, "memo": stored["memo"]}, **options), mistakes
+        # The packed rows go to Lark's parser as they are: `_StoredTableParser` builds the
+        # table from them in its final form, where Lark would decode a tagged table twice.
+        data["parser"]["parser"]["states"] = stored["states"]
+        plugins = {"LALR_Parser": _stored_table_parser()}
+        return Lark.__new__(Lark)._load({"data": data, "memo": stored["memo"]}, _plugins=plugins, **options), mistakes
     except FileNotFoundError:
         return None
     except Exception:  # noqa: BLE001 - a damaged or foreign cache file is rebuilt, never trusted
@@ -244,12 +247,36 @@ def _pack_states(states: dict) -> list:
     return rows
 
 
-def _unpack_states(rows) -> dict:
+def _stored_table_parser():
+    """Return Lark's LALR parser class, reading its table from the packed rows of the cache."""
+    from lark.parsers.lalr_analysis import IntParseTable
+    from lark.parsers.lalr_parser import LALR_Parser, _Parser
+
+    class _StoredTableParser(LALR_Parser):
+        @classmethod
+        def deserialize(cls, data, memo, callbacks, debug=False):
+            table = IntParseTable(_unpack_states(data["states"], data["tokens"], memo), data["start_states"],
+                                  data["end_states"])
+            parser = LALR_Parser.__new__(LALR_Parser)
+            parser._parse_table = table
+            parser.parser = _Parser(table, callbacks, debug)
+            return parser
+
+    return _StoredTableParser
+
+
+def _unpack_states(rows, tokens: dict, rules: dict) -> dict:
+    """Return the LALR table as Lark parses with it: state -> token name -> (Shift, state) or (Reduce, rule).
+
+    A row naming a token or a rule that the tables do not hold is a damaged table (KeyError).
+    """
+    from lark.parsers.lalr_analysis import Reduce, Shift
+
     states = {}
     for row in rows:
         if type(row) is not list or len(row) % 3 != 1 or any(type(n) is not int for n in row):
             raise ValueError("a damaged parse table")
-        states[row[0]] = {row[i]: (row[i + 1], {"@": row[i + 2]} if row[i + 1] == 1 else row[i + 2])
+        states[row[0]] = {tokens[row[i]]: (Reduce, rules[row[i + 2]]) if row[i + 1] == 1 else (Shift, row[i + 2])
                           for i in range(1, len(row), 3)}
     return states
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Union
 
-from attrs import field, frozen
+from attrs import field
 
+from ..records import Record, record as node
 from ..source import Span
 
 
-@frozen
-class Node:
+@node
+class Node(Record):
     """A syntax-tree node. Its span is left out of equality and of repr.
 
     Leaving the span out of equality is what lets the formatter's guarantee
@@ -20,14 +21,14 @@ class Node:
     span: Span = field(eq=False, kw_only=True, repr=False)
 
 
-@frozen
+@node
 class Name(Node):
     """A name being declared: `state_visit` in `format state_visit`."""
 
     text: str
 
 
-@frozen
+@node
 class Ref(Node):
     """A reference to a declared name, possibly dotted: `akorda.hall_of_ceremonies`."""
 
@@ -39,7 +40,7 @@ class Ref(Node):
         return ".".join(self.parts)
 
 
-@frozen
+@node
 class EditionRef(Node):
     """An edition of a body of rules: `state_protocol@2013`."""
 
@@ -52,7 +53,7 @@ class EditionRef(Node):
         return f"{self.name}@{self.year}"
 
 
-@frozen
+@node
 class Translation(Node):
     """A label's text in another language: `kk "Мемлекеттік сапар"`."""
 
@@ -60,7 +61,7 @@ class Translation(Node):
     text: str
 
 
-@frozen
+@node
 class Label(Node):
     """A human-readable label with its translations."""
 
@@ -68,7 +69,7 @@ class Label(Node):
     translations: tuple[Translation, ...] = ()
 
 
-@frozen
+@node
 class Citation(Node):
     """`§ 10, 34 of state_protocol@2013`: articles, paragraphs (10.8) or appendix entries (A1.5)."""
 
@@ -79,7 +80,7 @@ class Citation(Node):
 Citations = tuple[Citation, ...]
 
 
-@frozen
+@node
 class Amount(Node):
     """A number with an optional unit: `45 min`, `3 days`, `12`. The number is kept as written."""
 
@@ -87,7 +88,7 @@ class Amount(Node):
     unit: str | None = None
 
 
-@frozen
+@node
 class Range(Node):
     """A range of amounts sharing one unit: `2..3 min`, `1.5..2 h`."""
 
@@ -96,28 +97,28 @@ class Range(Node):
     unit: str | None = None
 
 
-@frozen
+@node
 class ConditionRef(Node):
     """A named condition used in an expression: `weather_permitting`."""
 
     ref: Ref
 
 
-@frozen
+@node
 class Negation(Node):
     """`not CONDITION`."""
 
     operand: "ConditionExpr"
 
 
-@frozen
+@node
 class AllOf(Node):
     """`A and B and C`: a chain of `and` is one node, so long chains never nest deeply."""
 
     operands: tuple["ConditionExpr", ...]
 
 
-@frozen
+@node
 class AnyOf(Node):
     """`A or B or C`: a chain of `or` is one node."""
 
@@ -127,7 +128,7 @@ class AnyOf(Node):
 ConditionExpr = Union[ConditionRef, Negation, AllOf, AnyOf]
 
 
-@frozen
+@node
 class Guard(Node):
     """`when CONDITION` or `unless CONDITION`."""
 

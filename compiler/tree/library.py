@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import Union
 
-from attrs import frozen
-
-from .base import Amount, Citations, EditionRef, Guard, Label, Name, Node, Range, Ref
+from .base import Amount, Citations, EditionRef, Guard, Label, Name, Node, Range, Ref, node
 
 
-@frozen
+@node
 class ModuleHeader(Node):
     """`rules of state_protocol@2013`: every declaration of the file belongs to that edition."""
 
     edition: EditionRef
 
 
-@frozen
+@node
 class ImportStmt(Node):
     """`import state_protocol.common as common` or `import "local.rasim"`."""
 
@@ -28,14 +26,14 @@ class ImportStmt(Node):
 # ---- editions ---------------------------------------------------------------
 
 
-@frozen
+@node
 class EditionTitle(Node):
     """`title "State Protocol of the Republic of Kazakhstan"`."""
 
     label: Label
 
 
-@frozen
+@node
 class Decree(Node):
     """`decree "No. 553" dated 2013-04-18` or `amended "No. 927" dated 2022-06-14`."""
 
@@ -44,7 +42,7 @@ class Decree(Node):
     date: str
 
 
-@frozen
+@node
 class InForce(Node):
     """`in_force 2013-04-18 .. 2024-02-12`; an open end is written `in_force 2024-02-13 ..`."""
 
@@ -52,7 +50,7 @@ class InForce(Node):
     end: str | None
 
 
-@frozen
+@node
 class Language(Node):
     """`language kk`: the language of the edition's original text."""
 
@@ -62,7 +60,7 @@ class Language(Node):
 EditionItem = Union[EditionTitle, Decree, InForce, Language]
 
 
-@frozen
+@node
 class Edition(Node):
     """A named, dated body of rules."""
 
@@ -74,21 +72,21 @@ class Edition(Node):
 # ---- roles, units, places, levels, guest kinds, conditions, quantities -----
 
 
-@frozen
+@node
 class Side(Node):
     """`side host`: which side of an event the role belongs to."""
 
     side: str
 
 
-@frozen
+@node
 class LevelRequirement(Node):
     """`level government_member` inside `requires`."""
 
     level: Ref
 
 
-@frozen
+@node
 class SexRequirement(Node):
     """`sex female` or `sex same_as guest.spouse` inside `requires`."""
 
@@ -96,7 +94,7 @@ class SexRequirement(Node):
     same_as: Ref | None
 
 
-@frozen
+@node
 class Requirement(Node):
     """`requires ...`: what a person must be to fill the role."""
 
@@ -104,7 +102,7 @@ class Requirement(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Appointment(Node):
     """`appointed_by president, minister_of_foreign_affairs`."""
 
@@ -112,7 +110,7 @@ class Appointment(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Acting(Node):
     """`acts_for ambassador when head_absent`: who acts for whom, and when."""
 
@@ -121,7 +119,7 @@ class Acting(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class MemberOf(Node):
     """`member_of government`."""
 
@@ -132,7 +130,7 @@ class MemberOf(Node):
 RoleItem = Union[Side, Requirement, Appointment, Acting, MemberOf]
 
 
-@frozen
+@node
 class Role(Node):
     """An office or function that a person fills: president, assigned official."""
 
@@ -142,7 +140,7 @@ class Role(Node):
     items: tuple[RoleItem, ...] | None
 
 
-@frozen
+@node
 class Unit(Node):
     """A body of people acting together (guard of honour, orchestra), with its own roles."""
 
@@ -152,7 +150,7 @@ class Unit(Node):
     members: tuple[Union[Role, "Unit"], ...] | None
 
 
-@frozen
+@node
 class Place(Node):
     """A venue, possibly with named parts: `place akorda { place hall_of_ceremonies }`."""
 
@@ -162,7 +160,7 @@ class Place(Node):
     places: tuple["Place", ...] | None
 
 
-@frozen
+@node
 class Level(Node):
     """A level of official or of visit: `level government_member`, `level top`."""
 
@@ -171,7 +169,7 @@ class Level(Node):
     citations: Citations
 
 
-@frozen
+@node
 class VisitLevel(Node):
     """`level top` inside a guest kind, a format or a visit."""
 
@@ -179,7 +177,7 @@ class VisitLevel(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class ReceivedAs(Node):
     """`received_as head_of_state when parliamentary_government`."""
 
@@ -188,7 +186,7 @@ class ReceivedAs(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class GuestKind(Node):
     """A kind of guest: head of state, head of government, foreign minister..."""
 
@@ -198,7 +196,7 @@ class GuestKind(Node):
     items: tuple[Union[VisitLevel, ReceivedAs], ...] | None
 
 
-@frozen
+@node
 class Condition(Node):
     """A named condition; `settled_by agreement` puts open ones on the agreement checklist.
 
@@ -213,7 +211,7 @@ class Condition(Node):
     program: tuple[Ref, ...] = ()
 
 
-@frozen
+@node
 class Quantity(Node):
     """A named quantity that limits can bound: `quantity stay "Length of stay" : duration`."""
 
@@ -226,7 +224,7 @@ class Quantity(Node):
 # ---- formats and their rules -------------------------------------------------
 
 
-@frozen
+@node
 class FormatGuest(Node):
     """`for head_of_government unless parliamentary_government`: the guest kinds a format is for, and when."""
 
@@ -235,7 +233,7 @@ class FormatGuest(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class OnBehalfOf(Node):
     """`on_behalf_of government`: the host in whose name the guest is received."""
 
@@ -243,7 +241,7 @@ class OnBehalfOf(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Deviable(Node):
     """`deviable_by presidential_administration when weekend_arrival`: who may authorise a departure, and when."""
 
@@ -253,7 +251,7 @@ class Deviable(Node):
     edits: tuple[str, ...] = ()
 
 
-@frozen
+@node
 class Limit(Node):
     """`limit delegation_at_host_expense <= 12`, holding always or only under its own condition."""
 
@@ -265,7 +263,7 @@ class Limit(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Window(Node):
     """`window working_group_arrival >= 5 days before arrival excluding anchor`."""
 
@@ -280,7 +278,7 @@ class Window(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Target(Node):
     """One target of a rule: an ordered chain (`negotiations_narrow then negotiations_expanded`), or,
     with `one_of`, alternatives of which one suffices (`press_conference or press_statement`)."""
@@ -289,7 +287,7 @@ class Target(Node):
     one_of: bool = False
 
 
-@frozen
+@node
 class RelativeTo(Node):
     """`after negotiations_expanded` on a rule."""
 
@@ -297,7 +295,7 @@ class RelativeTo(Node):
     ref: Ref
 
 
-@frozen
+@node
 class Rule(Node):
     """A modal rule: `shall`, `shall not`, `may` or `as_a_rule`, with order, condition and deviation."""
 
@@ -312,7 +310,7 @@ class Rule(Node):
 FormatItem = Union[FormatGuest, OnBehalfOf, VisitLevel, Limit, Window, Rule]
 
 
-@frozen
+@node
 class Format(Node):
     """A visit format and the rules it carries."""
 
@@ -325,7 +323,7 @@ class Format(Node):
 # ---- ceremonies ----------------------------------------------------------------
 
 
-@frozen
+@node
 class Venue(Node):
     """`at akorda.hall_of_ceremonies`."""
 
@@ -333,7 +331,7 @@ class Venue(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Responsible(Node):
     """`responsible presidential_protocol_service`."""
 
@@ -341,7 +339,7 @@ class Responsible(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Duration(Node):
     """`duration 20..30 min` or `duration 45 min`."""
 
@@ -349,7 +347,7 @@ class Duration(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Sequence(Node):
     """`sequence greeting, report, anthems`: steps one after another."""
 
@@ -357,7 +355,7 @@ class Sequence(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Track(Node):
     """`track spouses "Spouses' programme": museum, lunch` inside `parallel`."""
 
@@ -366,7 +364,7 @@ class Track(Node):
     steps: tuple[Ref, ...]
 
 
-@frozen
+@node
 class Parallel(Node):
     """Tracks that run at the same time, each in its own order."""
 
@@ -374,7 +372,7 @@ class Parallel(Node):
     tracks: tuple[Track, ...]
 
 
-@frozen
+@node
 class Order(Node):
     """`order photo after review`."""
 
@@ -384,7 +382,7 @@ class Order(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class AnchorStep(Node):
     """`anchor invitation`: the clock time the program gives the ceremony is this step's; the steps
     before it (the flags raised before the aircraft lands) come before that time."""
@@ -393,7 +391,7 @@ class AnchorStep(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Extreme(Node):
     """`first greeting` or `last farewell`."""
 
@@ -402,7 +400,7 @@ class Extreme(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Lead(Node):
     """`lead president`: the one role responsible for the step."""
 
@@ -410,7 +408,7 @@ class Lead(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Actor(Node):
     """One participant of a step, possibly conditional: `spouse when spouse_present`.
 
@@ -423,7 +421,7 @@ class Actor(Node):
     alternatives: tuple[Ref, ...] = ()
 
 
-@frozen
+@node
 class Actors(Node):
     """`actors president, guest, spouse when spouse_present`."""
 
@@ -431,7 +429,7 @@ class Actors(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Action(Node):
     """`action "meets the guest at the steps" kk "..."`."""
 
@@ -439,7 +437,7 @@ class Action(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class StepGuard(Node):
     """`when spouse_present` on a step: the step takes place only then."""
 
@@ -447,7 +445,7 @@ class StepGuard(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class StepModality(Node):
     """`modality may`: whether the step is obligatory, optional or the default."""
 
@@ -455,14 +453,14 @@ class StepModality(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class OrderingChain(Node):
     """`guest_country then host_country` in an ordering rule."""
 
     refs: tuple[Ref, ...]
 
 
-@frozen
+@node
 class OrderingExtreme(Node):
     """`president first` in an ordering rule; `middle` for the centre of a line-up."""
 
@@ -470,7 +468,7 @@ class OrderingExtreme(Node):
     position: str
 
 
-@frozen
+@node
 class Ordering(Node):
     """An ordering rule inside a step: `ordering anthems: guest_country then host_country`."""
 
@@ -480,7 +478,7 @@ class Ordering(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Cue(Node):
     """`cue "after the guest's anthem ends"`: what triggers the step."""
 
@@ -488,7 +486,7 @@ class Cue(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Note(Node):
     """`note "press pool only"`."""
 
@@ -499,7 +497,7 @@ class Note(Node):
 StepItem = Union[Lead, Actors, Action, Venue, Duration, Responsible, StepGuard, StepModality, Ordering, Cue, Note]
 
 
-@frozen
+@node
 class Step(Node):
     """One step of a ceremony."""
 
@@ -512,7 +510,7 @@ class Step(Node):
 CeremonyItem = Union[Venue, Responsible, Duration, Step, Sequence, Parallel, Order, Extreme, AnchorStep, Rule]
 
 
-@frozen
+@node
 class Ceremony(Node):
     """A ceremony: an ordered set of steps with place, duration and responsible service."""
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Union
 
-from attrs import frozen
-
-from .base import Amount, Citation, Citations, EditionRef, Guard, Label, Name, Node, Ref
+from .base import Amount, Citation, Citations, EditionRef, Guard, Label, Name, Node, Ref, node
 from .library import Acting, Appointment, ModuleHeader, Venue, VisitLevel
 
 # ---- precedence ------------------------------------------------------------------
 
 
-@frozen
+@node
 class Rank(Node):
     """`5 chair_of_senate` in a precedence table; `13 excluded` keeps a repealed number.
 
@@ -29,7 +27,7 @@ class Rank(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class TieBreak(Node):
     """`tie_break appointment_date then kazakh_alphabet`."""
 
@@ -37,14 +35,14 @@ class TieBreak(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class SpouseShares(Node):
     """`spouse_shares_precedence`: a spouse takes the precedence of the spouse."""
 
     citations: Citations = ()
 
 
-@frozen
+@node
 class Override(Node):
     """`override_by agenda`: who may set seniority in particular cases."""
 
@@ -52,7 +50,7 @@ class Override(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Precedence(Node):
     """A precedence table with its tie-breaks."""
 
@@ -65,7 +63,7 @@ class Precedence(Node):
 # ---- calendar rules --------------------------------------------------------------
 
 
-@frozen
+@node
 class FixedDay(Node):
     """`on 16 december`."""
 
@@ -73,7 +71,7 @@ class FixedDay(Node):
     month: str
 
 
-@frozen
+@node
 class YearOffset(Node):
     """`next_year after election`."""
 
@@ -81,7 +79,7 @@ class YearOffset(Node):
     after: Ref | None = None
 
 
-@frozen
+@node
 class NthWeekday(Node):
     """`on second wednesday of january next_year after election`."""
 
@@ -91,7 +89,7 @@ class NthWeekday(Node):
     year: YearOffset | None = None
 
 
-@frozen
+@node
 class CalendarRule(Node):
     """A date fixed by the rules."""
 
@@ -104,7 +102,7 @@ class CalendarRule(Node):
 # ---- the Mission Regulation ------------------------------------------------------
 
 
-@frozen
+@node
 class HeadedBy(Node):
     """`headed_by ambassador`."""
 
@@ -112,7 +110,7 @@ class HeadedBy(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Office(Node):
     """A kind of representative office: embassy, mission, permanent mission."""
 
@@ -122,7 +120,7 @@ class Office(Node):
     items: tuple[Union[HeadedBy, Acting, Appointment], ...]
 
 
-@frozen
+@node
 class Provision(Node):
     """A function, right, duty or task: `function protect_interests "..." of embassy`."""
 
@@ -133,7 +131,7 @@ class Provision(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Symbol(Node):
     """`symbol flag "State Flag" on building, residence languages kazakh, host`."""
 
@@ -144,7 +142,7 @@ class Symbol(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class Informative(Node):
     """`informative § 3 "reason"`: an article with no effect on a scenario."""
 
@@ -155,14 +153,14 @@ class Informative(Node):
 # ---- scenarios -----------------------------------------------------------------------
 
 
-@frozen
+@node
 class PinEdition(Node):
     """`edition state_protocol@2013` inside a scenario."""
 
     edition: EditionRef
 
 
-@frozen
+@node
 class Spouse(Node):
     """`spouse "John Doe" male`."""
 
@@ -170,21 +168,21 @@ class Spouse(Node):
     sex: str | None = None
 
 
-@frozen
+@node
 class Government(Node):
     """`government parliamentary`: the guest state's form of government."""
 
     form: str
 
 
-@frozen
+@node
 class Term(Node):
     """`term 2`: which presidential term."""
 
     number: int
 
 
-@frozen
+@node
 class Guest(Node):
     """`guest "Jane Doe" head_of_state of "Testland" { ... }`."""
 
@@ -194,7 +192,7 @@ class Guest(Node):
     items: tuple[Union[Spouse, Government, Term], ...] | None = None
 
 
-@frozen
+@node
 class Moment(Node):
     """A date, a clock time and an optional time zone."""
 
@@ -203,7 +201,7 @@ class Moment(Node):
     timezone: str | None = None
 
 
-@frozen
+@node
 class Arrive(Node):
     """`arrive 2027-05-12 09:30 Asia/Almaty at astana_airport`."""
 
@@ -211,7 +209,7 @@ class Arrive(Node):
     place: Ref | None = None
 
 
-@frozen
+@node
 class Depart(Node):
     """`depart 2027-05-14 15:00`."""
 
@@ -222,7 +220,7 @@ class Depart(Node):
 VisitItem = Union[Guest, Arrive, Depart, Venue, VisitLevel]
 
 
-@frozen
+@node
 class Visit(Node):
     """`visit state_visit { ... }`: the format and its guest, arrival and departure."""
 
@@ -230,7 +228,7 @@ class Visit(Node):
     items: tuple[VisitItem, ...]
 
 
-@frozen
+@node
 class Occasion(Node):
     """`occasion national_day_reception { ... }`: an event that is not a visit."""
 
@@ -238,7 +236,7 @@ class Occasion(Node):
     items: tuple[VisitItem, ...]
 
 
-@frozen
+@node
 class Assume(Node):
     """`assume weather_permitting unknown`; `assume parties_agree yes for wreath_laying` settles one item only."""
 
@@ -247,21 +245,21 @@ class Assume(Node):
     items: tuple[Ref, ...] = ()
 
 
-@frozen
+@node
 class TextValue(Node):
     """A quoted value of an agreed item."""
 
     text: str
 
 
-@frozen
+@node
 class RefValue(Node):
     """A named value of an agreed item."""
 
     ref: Ref
 
 
-@frozen
+@node
 class Agreed(Node):
     """`agreed press_conference = joint`: an item settled with the guest's side."""
 
@@ -270,21 +268,21 @@ class Agreed(Node):
     citations: Citations = ()
 
 
-@frozen
+@node
 class PersonSex(Node):
     """`male` or `female` after a person's name."""
 
     sex: str
 
 
-@frozen
+@node
 class PersonAppointed(Node):
     """`appointed 2019-06-12`: date of appointment, for tie-breaks."""
 
     date: str
 
 
-@frozen
+@node
 class PersonArrived(Node):
     """`arrived 2027-01-10 14:20`: when the person arrived in the country, for orders by arrival."""
 
@@ -292,21 +290,21 @@ class PersonArrived(Node):
     time: str
 
 
-@frozen
+@node
 class PersonAgrement(Node):
     """`agrement 2026-11-02`: the date of the agrément, for the order of ambassadors."""
 
     date: str
 
 
-@frozen
+@node
 class PersonLevel(Node):
     """`level government_member`."""
 
     level: Ref
 
 
-@frozen
+@node
 class Person(Node):
     """`president "K. Tokayev" male appointed 2019-06-12`."""
 
@@ -315,14 +313,14 @@ class Person(Node):
     attributes: tuple[Union[PersonSex, PersonAppointed, PersonLevel, PersonArrived, PersonAgrement], ...] = ()
 
 
-@frozen
+@node
 class People(Node):
     """`people { ... }`: persons assigned to roles."""
 
     persons: tuple[Person, ...]
 
 
-@frozen
+@node
 class ReplaceLead(Node):
     """`lead deputy_minister instead_of minister`: another role leads the step."""
 
@@ -330,7 +328,7 @@ class ReplaceLead(Node):
     old: Ref
 
 
-@frozen
+@node
 class ReplaceActor(Node):
     """`actor deputy_minister instead_of minister`: another role takes an actor's place."""
 
@@ -338,28 +336,28 @@ class ReplaceActor(Node):
     old: Ref
 
 
-@frozen
+@node
 class AddActor(Node):
     """`add prime_minister`: one more actor takes part."""
 
     role: Ref
 
 
-@frozen
+@node
 class RemoveActor(Node):
     """`remove chairman_of_senate`: an actor does not take part."""
 
     role: Ref
 
 
-@frozen
+@node
 class ChangeDuration(Node):
     """`duration 10 min`: the step or ceremony lasts otherwise."""
 
     amount: Union[Amount, Range]
 
 
-@frozen
+@node
 class ChangeLimit(Node):
     """`limit <= 2 per_side`: the limit on a quantity is set otherwise."""
 
@@ -367,7 +365,7 @@ class ChangeLimit(Node):
     amount: Amount
 
 
-@frozen
+@node
 class ChangeWindow(Node):
     """`window >= 3 days`: the time an event must keep from its anchor is set otherwise."""
 
@@ -375,7 +373,7 @@ class ChangeWindow(Node):
     amount: Amount
 
 
-@frozen
+@node
 class ChangeOrder(Node):
     """`order signing before talks`: two steps of the ceremony change places."""
 
@@ -384,7 +382,7 @@ class ChangeOrder(Node):
     second: Ref
 
 
-@frozen
+@node
 class DropItem(Node):
     """`drop`: the step or the ceremony does not take place."""
 
@@ -393,7 +391,7 @@ DeviationEdit = Union[ReplaceLead, ReplaceActor, AddActor, RemoveActor, ChangeDu
                       ChangeOrder, DropItem]
 
 
-@frozen
+@node
 class Deviation(Node):
     """A departure from a rule: what it changes (applied to the event), its summary, reason and authority."""
 
@@ -408,7 +406,7 @@ class Deviation(Node):
     day: int | None = None
 
 
-@frozen
+@node
 class PriorVisit(Node):
     """`prior_visit 2027-02-01 state_visit of "Otherland"`: for per-year limits."""
 
@@ -417,7 +415,7 @@ class PriorVisit(Node):
     country: str | None = None
 
 
-@frozen
+@node
 class Event(Node):
     """`event working_group_arrival 2027-05-05 10:00`: a dated fact that windows refer to."""
 
@@ -425,7 +423,7 @@ class Event(Node):
     moment: Moment
 
 
-@frozen
+@node
 class Count(Node):
     """`count delegation_at_host_expense = 11`."""
 
@@ -433,7 +431,7 @@ class Count(Node):
     number: int
 
 
-@frozen
+@node
 class PrecedenceOverride(Node):
     """`precede a before b because "..."`: seniority set by the agenda."""
 
@@ -442,7 +440,7 @@ class PrecedenceOverride(Node):
     reason: str
 
 
-@frozen
+@node
 class CallDetail(Node):
     """`interstate "Joint Declaration"` inside a call's block."""
 
@@ -450,7 +448,7 @@ class CallDetail(Node):
     label: Label
 
 
-@frozen
+@node
 class Call(Node):
     """One ceremony in a program: `negotiations_narrow 45 min at akorda when ...`."""
 
@@ -461,7 +459,7 @@ class Call(Node):
     details: tuple[CallDetail, ...] | None = None
 
 
-@frozen
+@node
 class Entry(Node):
     """`11:00 akorda_welcome then negotiations_narrow 45 min`."""
 
@@ -469,7 +467,7 @@ class Entry(Node):
     calls: tuple[Call, ...]
 
 
-@frozen
+@node
 class TrackProgram(Node):
     """`track spouse "Spouse's programme" { ... }`: a parallel track of a day."""
 
@@ -478,7 +476,7 @@ class TrackProgram(Node):
     entries: tuple[Entry, ...]
 
 
-@frozen
+@node
 class Day(Node):
     """`day 1 2027-05-12 { ... }`."""
 
@@ -487,7 +485,7 @@ class Day(Node):
     items: tuple[Union[Entry, TrackProgram], ...]
 
 
-@frozen
+@node
 class Program(Node):
     """The program of a scenario, day by day."""
 
@@ -499,7 +497,7 @@ ScenarioItem = Union[
 ]
 
 
-@frozen
+@node
 class Scenario(Node):
     """A scenario: one event to prepare, check and print."""
 
@@ -508,7 +506,7 @@ class Scenario(Node):
     items: tuple[ScenarioItem, ...]
 
 
-@frozen
+@node
 class Module(Node):
     """A whole file: an optional header and its declarations."""
 
