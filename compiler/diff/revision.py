@@ -57,7 +57,7 @@ def compare_revisions(old: Plan, new: Plan) -> list[Revised]:
     for cue, call in before.items():
         if cue not in after:
             found.append(Revised("call removed", _call_name(call), _when(call), None))
-    rows = compare_plans(old.to_json(), new.to_json(), "en")
+    rows = compare_plans(old, new, "en")
     moved_calls = {cue for cue in after if cue in before}
     for cue, fields in rows.changed.items():
         for change in fields:
@@ -70,8 +70,8 @@ def compare_revisions(old: Plan, new: Plan) -> list[Revised]:
         if cue.rpartition("-")[0] in before:
             found.append(Revised("row added", cue, None, cue))
     for row in rows.removed:
-        if str(row.get("cue", "")).rpartition("-")[0] in after:
-            found.append(Revised("row removed", str(row.get("cue")), str(row.get("cue")), None))
+        if row.cue.rpartition("-")[0] in after:
+            found.append(Revised("row removed", row.cue, row.cue, None))
     old_deviations = {d.id: d for d in old.deviations}
     new_deviations = {d.id: d for d in new.deviations}
     for key in sorted(set(old_deviations) | set(new_deviations)):
