@@ -21,6 +21,7 @@ from attrs import field, frozen
 
 from . import diagnostics as diag
 from .limits import DEFAULT_LIMITS, Limits
+from .diagnostics.codes import INVALID_ENCODING, UNREADABLE_FILE
 
 
 @frozen
@@ -64,11 +65,11 @@ def _read(work: Work):
             else read_source(work.path, work.shown, work.options.limits)
     except SourceDecodeError as bad:
         span = Span(work.shown, bad.line, bad.column, bad.line, bad.column + 1)
-        return None, (diag.error("invalid-encoding", f"byte {bad.offset} is not valid UTF-8", span),)
+        return None, (diag.error(INVALID_ENCODING, f"byte {bad.offset} is not valid UTF-8", span),)
     except OSError as failure:
         # A refusal (a special file, a file past the size limit) carries its own diagnostic.
         return None, (getattr(failure, "diagnostic", None) or diag.error(
-            "unreadable-file", f"cannot read {work.shown}: {failure.strerror}", None),)
+            UNREADABLE_FILE, f"cannot read {work.shown}: {failure.strerror}", None),)
     work.sources[work.shown] = source.text
     return source.text, ()
 

@@ -11,6 +11,7 @@ from ..model.lower import Model
 from ..model.values import NO, UNKNOWN
 from .checked import Arrangement
 from .common import dropped, first_use, when
+from ..diagnostics.codes import FORBIDDEN_PRESENT, NOT_PERMITTED
 
 KINDS = ("unit", "state symbol", "role")
 
@@ -39,11 +40,11 @@ def check_arrangements(model: Model) -> Iterator[diag.Diagnostic]:
         where = f"`{name}` takes part in `{call.name}`" + (f" (step `{step.name}`)" if step else "")
         related = (diag.Related(span, "the rule"),) if span is not None else ()
         if forbidden:
-            yield diag.error("forbidden-present", f"{where}, but the rules forbid it{when(rule.condition, value)}",
+            yield diag.error(FORBIDDEN_PRESENT, f"{where}, but the rules forbid it{when(rule.condition, value)}",
                              call.span, citation=rule.citation.text, related=related)
         else:
             yield diag.error(
-                "not-permitted", f"{where}, but it is permitted only when {rule.condition.inner}, which does not "
+                NOT_PERMITTED, f"{where}, but it is permitted only when {rule.condition.inner}, which does not "
                 "hold", call.span, citation=rule.citation.text, related=related)
 
 

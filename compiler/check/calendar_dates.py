@@ -9,6 +9,7 @@ from .. import diagnostics as diag
 from ..clock import fixed_day, nth_weekday
 from ..model.law import CalendarDate
 from ..model.lower import Model
+from ..diagnostics.codes import WINDOW_UNCHECKED, WRONG_DATE
 
 
 def check_calendar_dates(model: Model) -> Iterator[diag.Diagnostic]:
@@ -37,7 +38,7 @@ def check_calendar_dates(model: Model) -> Iterator[diag.Diagnostic]:
             after = dated.get(rule.after)
             if after is None:
                 yield diag.warning(
-                    "window-unchecked", f"`{name}` is fixed relative to `{rule.after}`, but the scenario gives no "
+                    WINDOW_UNCHECKED, f"`{name}` is fixed relative to `{rule.after}`, but the scenario gives no "
                     f"date for `{rule.after}`", moment.span, citation=citation,
                     hints=(f"add `event {rule.after} YYYY-MM-DD HH:MM`",))
                 continue
@@ -49,6 +50,6 @@ def check_calendar_dates(model: Model) -> Iterator[diag.Diagnostic]:
             continue
         if expected != actual:
             yield diag.error(
-                "wrong-date", f"`{name}` is on {actual.isoformat()}, but the rules fix it on {expected.isoformat()} "
+                WRONG_DATE, f"`{name}` is on {actual.isoformat()}, but the rules fix it on {expected.isoformat()} "
                 f"({expected.strftime('%A')})", moment.span, citation=citation,
                 related=(diag.Related(rule.span, "the calendar rule"),))

@@ -9,6 +9,7 @@ from .. import diagnostics as diag
 from ..model.event import Call
 from ..model.law import Ordering
 from ..model.lower import Model
+from ..diagnostics.codes import ORDER_VIOLATED
 
 
 def check_ceremony_rules(model: Model) -> Iterator[diag.Diagnostic]:
@@ -40,6 +41,6 @@ def _out_of_order(call: Call, names: list[str], ordering: Ordering) -> diag.Diag
     for (first_rank, first, _), (second_rank, second, detail) in zip(seen, seen[1:]):
         if second_rank < first_rank:
             return diag.error(
-                "order-violated", f"the {second} document comes after the {first} one, but the rules put "
+                ORDER_VIOLATED, f"the {second} document comes after the {first} one, but the rules put "
                 f"{' before '.join(ordering.names)}", detail.span, citation=ordering.citation.text)
     return None

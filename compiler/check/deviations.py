@@ -9,6 +9,7 @@ from .. import diagnostics as diag
 from ..model.deviations import verdict
 from ..model.event import Deviation
 from ..model.lower import Model
+from ..diagnostics.codes import DEVIATION_NOT_ALLOWED
 
 
 def check_deviations(model: Model) -> Iterator[diag.Diagnostic]:
@@ -27,10 +28,10 @@ def _day(model: Model, deviation: Deviation) -> Iterator[diag.Diagnostic]:
     ceremony = deviation.ceremony
     if model.kind(ceremony) != "ceremony":
         yield diag.error(
-            "deviation-not-allowed", f"`on day` belongs to a deviation of a ceremony or one of its steps, not of "
+            DEVIATION_NOT_ALLOWED, f"`on day` belongs to a deviation of a ceremony or one of its steps, not of "
             f"`{deviation.target}`", deviation.target_span)
     elif not any(call.name == ceremony and call.day == deviation.day for call in model.event.calls):
         yield diag.error(
-            "deviation-not-allowed", f"the deviation is for day {deviation.day}, but `{ceremony}` is not in the "
+            DEVIATION_NOT_ALLOWED, f"the deviation is for day {deviation.day}, but `{ceremony}` is not in the "
             "program that day", deviation.target_span,
             hints=("name the day of the call it changes, or leave `on day` out to change every call",))

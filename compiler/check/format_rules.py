@@ -10,6 +10,7 @@ from ..model.law import Ceremony, Rule, Target
 from ..model.lower import Model
 from ..model.values import NO, UNKNOWN, YES
 from .common import dropped, first_call, first_in_main_track, present, visit_span, when
+from ..diagnostics.codes import DEPARTS_FROM_DEFAULT, FORBIDDEN_PRESENT, MISSING_REQUIRED, NOT_PERMITTED
 
 
 def check_format_rules(model: Model) -> Iterator[diag.Diagnostic]:
@@ -53,11 +54,11 @@ def _one_of(model: Model, rule: Rule, refs: list[tuple[str, object]], held: set[
     where = visit_span(model, refs[0][1])
     if rule.modality == "as_a_rule":
         yield diag.warning(
-            "departs-from-default", f"as a rule the program has {names}{wording}; record a deviation with its "
+            DEPARTS_FROM_DEFAULT, f"as a rule the program has {names}{wording}; record a deviation with its "
             "reason if it is left out on purpose", where, citation=rule.citation.text)
         return
     yield diag.error(
-        "missing-required", f"the program has none of {names}, one of which the rules require{wording}", where,
+        MISSING_REQUIRED, f"the program has none of {names}, one of which the rules require{wording}", where,
         citation=rule.citation.text, related=_related(rule.span, "the rule"),
         hints=(f"add one of {names} to the program",))
 
@@ -69,20 +70,20 @@ def _presence(model: Model, rule: Rule, name: str, span, held: set[str]) -> Iter
     is_held = name in held
     if rule.modality == "shall" and value is not NO and not is_held and not dropped(model, name):
         yield diag.error(
-            "missing-required", f"the program has no `{name}`, which the rules require{wording}",
+            MISSING_REQUIRED, f"the program has no `{name}`, which the rules require{wording}",
             visit_span(model, span), citation=citation, related=related,
             hints=(f"add `{name}` to the program, or record a deviation if the rule allows one",))
     elif rule.modality == "shall not" and value is not NO and is_held:
         yield diag.error(
-            "forbidden-present", f"`{name}` is in the program, but the rules forbid it{wording}",
+            FORBIDDEN_PRESENT, f"`{name}` is in the program, but the rules forbid it{wording}",
             first_call(model, name).span, citation=citation, related=related)
     elif rule.modality == "may" and value is NO and is_held:
         yield diag.error(
-            "not-permitted", f"`{name}` is permitted only when {rule.condition.inner}, and the scenario says that "
+            NOT_PERMITTED, f"`{name}` is permitted only when {rule.condition.inner}, and the scenario says that "
             "does not hold", first_call(model, name).span, citation=citation, related=related)
     elif rule.modality == "as_a_rule" and value is not NO and not is_held and not dropped(model, name):
         yield diag.warning(
-            "departs-from-default", f"as a rule the program has `{name}`{wording}; record a deviation with its "
+            DEPARTS_FROM_DEFAULT, f"as a rule the program has `{name}`{wording}; record a deviation with its "
             "reason if it is left out on purpose", visit_span(model, span), citation=citation)
 
 

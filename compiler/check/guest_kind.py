@@ -8,6 +8,7 @@ from .. import diagnostics as diag
 from ..model.law import Format, FormatGuest, GuestKind
 from ..model.lower import Model
 from ..model.values import NO_CITATION, UNKNOWN, YES
+from ..diagnostics.codes import GUEST_KIND_NOT_ALLOWED
 
 
 def check_guest_kind(model: Model) -> Iterator[diag.Diagnostic]:
@@ -31,13 +32,13 @@ def check_guest_kind(model: Model) -> Iterator[diag.Diagnostic]:
             return
         if value is UNKNOWN:
             yield diag.warning(
-                "guest-kind-not-allowed", f"a {principal.kind} may have the format `{fmt.name}` only "
+                GUEST_KIND_NOT_ALLOWED, f"a {principal.kind} may have the format `{fmt.name}` only "
                 f"{received.condition.words}, which the scenario leaves unknown", principal.kind_span,
                 citation=received.citation.text)
             return
     citation = sum((guest.citation for guest in fmt.guests), NO_CITATION)
     yield diag.error(
-        "guest-kind-not-allowed", f"the format `{fmt.name}` is for {', '.join(allowed)}, not for {principal.kind}",
+        GUEST_KIND_NOT_ALLOWED, f"the format `{fmt.name}` is for {', '.join(allowed)}, not for {principal.kind}",
         principal.kind_span, citation=citation.text, related=_format_is_here(fmt))
 
 
@@ -53,13 +54,13 @@ def _guest_condition(model: Model, fmt: Format, naming: list[FormatGuest]) -> It
     related = (diag.Related(guest.span, f"the format `{fmt.name}` {takes}"),)
     if UNKNOWN in values:
         yield diag.warning(
-            "guest-kind-not-allowed", f"the format `{fmt.name}` {takes}, which the scenario leaves unknown",
+            GUEST_KIND_NOT_ALLOWED, f"the format `{fmt.name}` {takes}, which the scenario leaves unknown",
             principal.kind_span, citation=guest.citation.text, related=related,
             hints=(f"state it in the principal's details or with `assume {condition.names[0]} yes|no`",))
         return
     holds = "does not hold" if condition.keyword == "when" else "holds"
     yield diag.error(
-        "guest-kind-not-allowed", f"the format `{fmt.name}` {takes}, and here {condition.inner} {holds}",
+        GUEST_KIND_NOT_ALLOWED, f"the format `{fmt.name}` {takes}, and here {condition.inner} {holds}",
         principal.kind_span, citation=guest.citation.text, related=related)
 
 

@@ -12,6 +12,7 @@ from ..model.law import Format, Limit
 from ..model.lower import Model
 from ..model.values import NO
 from .common import COMPARE, WORDS, accepted_edit, under
+from ..diagnostics.codes import LIMIT_EXCEEDED
 
 
 def check_limits(model: Model) -> Iterator[diag.Diagnostic]:
@@ -48,7 +49,7 @@ def _beyond_deviation(limit: Limit, changed, value: Decimal, span, unit: str) ->
     shown_unit = f" {edit.unit or limit.unit}" if (edit.unit or limit.unit) else ""
     related = (diag.Related(edit.span or deviation.span, "the deviation"), diag.Related(limit.span, "the limit"))
     yield diag.error(
-        "limit-exceeded", f"{limit.quantity} is {value}{unit}, but the deviation allows "
+        LIMIT_EXCEEDED, f"{limit.quantity} is {value}{unit}, but the deviation allows "
         f"{WORDS[edit.comparison]} {edit.amount_text}{shown_unit} (the rules: {WORDS[limit.comparison]} "
         f"{limit.amount_text}{f' {limit.unit}' if limit.unit else ''})", span, citation=(deviation.citation or limit.citation).text,
         related=tuple(r for r in related if r.span is not None))

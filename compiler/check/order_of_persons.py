@@ -11,6 +11,7 @@ from ..model.event import Detail, Person
 from ..model.lower import Model
 from ..model.precedence import DEFAULT_ORDER, person_key, precedence_ranks
 from .reconstructed import precedence_table
+from ..diagnostics.codes import ORDER_VIOLATED, UNKNOWN_NAME
 
 
 def check_order_of_persons(model: Model) -> Iterator[diag.Diagnostic]:
@@ -28,7 +29,7 @@ def check_order_of_persons(model: Model) -> Iterator[diag.Diagnostic]:
             if person is None:
                 close = difflib.get_close_matches(detail.label.text, [p.name for p in persons], n=1)
                 yield diag.error(
-                    "unknown-name", f"no person called \"{detail.label.text}\" fills `{detail.kind}` in the "
+                    UNKNOWN_NAME, f"no person called \"{detail.label.text}\" fills `{detail.kind}` in the "
                     "scenario's people", detail.span, hints=tuple(f"did you mean \"{m}\"?" for m in close))
                 continue
             held.setdefault((call.name, detail.kind), []).append((person, detail))
@@ -44,7 +45,7 @@ def _out_of_order(model: Model, held: dict[tuple[str, str], list[tuple[Person, D
         for (before, _), (after, detail) in zip(sequence, sequence[1:]):
             if person_key(after, order) < person_key(before, order):
                 yield diag.error(
-                    "order-violated", f"{after.name} comes after {before.name} in the program, but the rules put "
+                    ORDER_VIOLATED, f"{after.name} comes after {before.name} in the program, but the rules put "
                     f"the people of `{role}` in the order of {' then '.join(order).replace('_', ' ')}",
                     detail.span, citation=citation.text if citation is not None else None,
                     related=(diag.Related(after.span, f"{after.name} in the people"),

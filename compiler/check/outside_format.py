@@ -6,6 +6,7 @@ from typing import Iterator
 
 from .. import diagnostics as diag
 from ..model.lower import Model
+from ..diagnostics.codes import NOT_IN_FORMAT
 
 
 def check_outside_format(model: Model) -> Iterator[diag.Diagnostic]:
@@ -27,6 +28,6 @@ def check_outside_format(model: Model) -> Iterator[diag.Diagnostic]:
             continue
         reported.add(call.name)
         yield diag.warning(
-            "not-in-format", f"`{call.name}` is not among the items the format `{fmt.name}` provides for",
+            NOT_IN_FORMAT, f"`{call.name}` is not among the items the format `{fmt.name}` provides for",
             call.span, citation=fmt.declared.citation.text, related=related,
             hints=("leave it out, or declare the scenario's own ceremony if the parties agreed on something else",))

@@ -8,6 +8,7 @@ from .. import diagnostics as diag
 from ..model.event import Person
 from ..model.law import Role, RoleRequirement
 from ..model.lower import Model
+from ..diagnostics.codes import REQUIREMENT_NOT_MET
 
 
 def check_people(model: Model) -> Iterator[diag.Diagnostic]:
@@ -27,7 +28,7 @@ def _requirement(model: Model, person: Person, need: RoleRequirement) -> Iterato
     if need.level is not None:
         if need.level not in person.levels:
             yield diag.error(
-                "requirement-not-met", f"{person.name} fills `{person.role}`, which requires the level "
+                REQUIREMENT_NOT_MET, f"{person.name} fills `{person.role}`, which requires the level "
                 f"`{need.level}`", person.span, citation=citation,
                 hints=(f"add `level {need.level}` after the name if the person has it",))
         return
@@ -36,7 +37,7 @@ def _requirement(model: Model, person: Person, need: RoleRequirement) -> Iterato
         wanted = _sex_of(model, need.same_as)
     if wanted and person.sex and person.sex != wanted:
         yield diag.error(
-            "requirement-not-met", f"{person.name} fills `{person.role}`, which requires a person who is {wanted}",
+            REQUIREMENT_NOT_MET, f"{person.name} fills `{person.role}`, which requires a person who is {wanted}",
             person.span, citation=citation)
 
 

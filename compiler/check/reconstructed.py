@@ -8,6 +8,7 @@ from .. import diagnostics as diag
 from ..model.law import PrecedenceTable
 from ..model.lower import Model
 from .common import taking_part
+from ..diagnostics.codes import RECONSTRUCTED_ENTRY
 
 
 def precedence_table(model: Model) -> str:
@@ -35,7 +36,7 @@ def check_reconstructed(model: Model) -> Iterator[diag.Diagnostic]:
             entry = restored[role]
             related = (diag.Related(entry.span, "the reconstructed entry"),) if entry.span else ()
             yield diag.note(
-                "reconstructed-entry", f"`{call.name}`" + (f" (step `{step.name}`)" if step else "")
+                RECONSTRUCTED_ENTRY, f"`{call.name}`" + (f" (step `{step.name}`)" if step else "")
                 + f" orders `{role}` by entry {entry.number} of the precedence table `{name}`, which the library "
                 f"reconstructed: {entry.reconstructed.text}", call.span,
                 citation=(entry.citation or table.declared.citation).text, related=related)

@@ -13,6 +13,7 @@ from ..model.law import Window
 from ..model.lower import Model
 from ..model.values import NO
 from .common import COMPARE, WORDS, accepted_edit, under, visit_span
+from ..diagnostics.codes import WINDOW_UNCHECKED, WINDOW_VIOLATED
 
 
 def check_windows(model: Model) -> Iterator[diag.Diagnostic]:
@@ -26,7 +27,7 @@ def check_windows(model: Model) -> Iterator[diag.Diagnostic]:
         if event is None or anchor is None:
             missing = window.event if event is None else window.anchor
             yield diag.warning(
-                "window-unchecked", f"the rules fix when `{window.event}` happens relative to `{window.anchor}`, "
+                WINDOW_UNCHECKED, f"the rules fix when `{window.event}` happens relative to `{window.anchor}`, "
                 f"but the scenario gives no date for `{missing}`", visit_span(model, window.span),
                 citation=window.citation.text, hints=(f"add `event {missing} YYYY-MM-DD HH:MM`",))
             continue
@@ -44,7 +45,7 @@ def check_windows(model: Model) -> Iterator[diag.Diagnostic]:
         if changed is not None:
             deviation = changed[0]
             yield diag.error(
-                "window-violated", f"`{window.event}` is {where} `{window.anchor}`, but the deviation requires "
+                WINDOW_VIOLATED, f"`{window.event}` is {where} `{window.anchor}`, but the deviation requires "
                 f"{WORDS[comparison]} {amount_text} {unit}", visit_span(model, window.span),
                 citation=(deviation.citation or window.citation).text,
                 related=tuple(diag.Related(s, n) for s, n in ((changed[1].span, "the deviation"),

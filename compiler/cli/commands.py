@@ -17,6 +17,7 @@ import traceback
 from pathlib import Path
 
 from .. import __version__
+from ..diagnostics.codes import FILE_NAME_CLASH, INTERNAL_ERROR, INVALID_ENCODING, UNREADABLE_FILE
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 MAX_REVISION = 2**31 - 1
@@ -78,7 +79,7 @@ def _run(argv: list[str]) -> int:
         from ..diagnostics.render import render_diagnostics
 
         details = traceback.format_exc().strip().splitlines()[-1]
-        found = diag.error("internal-error", "the compiler failed; this is a bug in Rasim, please report it "
+        found = diag.error(INTERNAL_ERROR, "the compiler failed; this is a bug in Rasim, please report it "
                            "with the file that caused it", None, hints=(f"details: {details}",))
         sys.stderr.write(render_diagnostics([found], lambda path, line: ""))
         return EXIT_INTERNAL
@@ -359,10 +360,10 @@ def _load(path: Path, limits):
         source = read_source(path, shown, limits)
     except SourceDecodeError as bad:
         span = Span(shown, bad.line, bad.column, bad.line, bad.column + 1)
-        return None, None, [diag.error("invalid-encoding", f"byte {bad.offset} is not valid UTF-8", span)]
+        return None, None, [diag.error(INVALID_ENCODING, f"byte {bad.offset} is not valid UTF-8", span)]
     except OSError as failure:
         return None, None, [getattr(failure, "diagnostic", None)
-                            or diag.error("unreadable-file", f"cannot read {shown}: {failure.strerror}", None)]
+                            or diag.error(UNREADABLE_FILE, f"cannot read {shown}: {failure.strerror}", None)]
     parsed = parse(source.text, shown, limits)
     return source.text, parsed, list(parsed.diagnostics)
 
@@ -571,7 +572,7 @@ def _build_once(path: Path, output: Path, settings, build) -> tuple[int, list[st
     if compiled.plan is None:
         print(f"rasim: error: {_shown(path)} has no scenario to build", file=sys.stderr)
         return EXIT_ERRORS, read
-    notes = [diag.note("file-name-clash", message, None) for message in name_clashes(compiled.plan)]
+    notes = [diag.note(FILE_NAME_CLASH, message, None) for message in name_clashes(compiled.plan)]
     sys.stderr.write(render_diagnostics(notes, _line_lookup({})))
     try:
         written = build_outputs(compiled.plan, output, build)

@@ -61,24 +61,27 @@ class Diagnostic:
         }
 
 
-def error(code: str, message: str, span: Span | None, **extra) -> Diagnostic:
+def error(code, message: str, span: Span | None, **extra) -> Diagnostic:
     """Return an error diagnostic with `code`, checked against the registry."""
     return _make(Severity.ERROR, code, message, span, **extra)
 
 
-def warning(code: str, message: str, span: Span | None, **extra) -> Diagnostic:
+def warning(code, message: str, span: Span | None, **extra) -> Diagnostic:
     """Return a warning diagnostic with `code`, checked against the registry."""
     return _make(Severity.WARNING, code, message, span, **extra)
 
 
-def note(code: str, message: str, span: Span | None, **extra) -> Diagnostic:
+def note(code, message: str, span: Span | None, **extra) -> Diagnostic:
     """Return a note: something the reader should know that is neither wrong nor doubtful."""
     return _make(Severity.NOTE, code, message, span, **extra)
 
 
-def _make(severity: Severity, code: str, message: str, span: Span | None, **extra) -> Diagnostic:
+def _make(severity: Severity, code, message: str, span: Span | None, **extra) -> Diagnostic:
     from .codes import CODES
 
+    # A stage names its code by the registry's constant (`UNKNOWN_NAME`); a code
+    # carried as text (a clock error's, a recovered syntax error's) must be one too.
+    code = getattr(code, "code", code)
     # An unregistered code is a bug in the compiler, not in the user's file:
     # fail loudly in tests rather than print a code `rasim explain` cannot explain.
     if code not in CODES:

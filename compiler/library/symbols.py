@@ -11,6 +11,7 @@ from attrs import frozen
 
 from .. import diagnostics as diag
 from .. import tree as t
+from ..diagnostics.codes import DUPLICATE_DECLARATION
 
 # The kind of each declaration, as diagnostics name it.
 KIND_OF = {
@@ -64,7 +65,7 @@ def _declare(node: t.Node, prefix: str, edition: str | None, table: dict[str, Sy
     earlier = table.get(name)
     if earlier is not None and earlier.node is not node:
         found.append(diag.error(
-            "duplicate-declaration", f"`{name}` is declared twice", node.name.span,
+            DUPLICATE_DECLARATION, f"`{name}` is declared twice", node.name.span,
             related=(diag.Related(earlier.node.name.span, f"the first declaration of `{name}`"),),
             hints=("rename one of them, or remove the copy",)))
         return

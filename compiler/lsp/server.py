@@ -23,6 +23,7 @@ from .complete import completions
 from .hover import hover_text
 from .inlay import program_times
 from .navigate import definition, document_symbols, references, workspace_symbols
+from ..diagnostics.codes import INTERNAL_ERROR
 
 
 class RasimServer(LanguageServer):
@@ -57,7 +58,7 @@ class RasimServer(LanguageServer):
         except Exception:  # noqa: BLE001 - a bug must show as a diagnostic, not stop the server
             details = traceback.format_exc().strip().splitlines()[-1]
             self.analyses.pop(uri, None)
-            found = diag.error("internal-error", "the compiler failed on this file; this is a bug in Rasim",
+            found = diag.error(INTERNAL_ERROR, "the compiler failed on this file; this is a bug in Rasim",
                                None, hints=(f"details: {details}",))
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, [lsp.Diagnostic(
                 lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)), found.message + "\nhint: " + found.hints[0],

@@ -17,6 +17,7 @@ from .. import diagnostics as diag
 from . import event as ev
 from . import law
 from .values import NO, Minutes
+from ..diagnostics.codes import DEVIATION_EDIT_MISMATCH, DEVIATION_NOT_ALLOWED, WRONG_AUTHORITY
 
 # Which kinds of edit fit which kind of target, and which permission kind each edit needs.
 FITS = {
@@ -63,7 +64,7 @@ def verdict(model, deviation: ev.Deviation) -> diag.Diagnostic | None:
     granted = permissions(model, deviation.target)
     if not granted:
         return diag.error(
-            "deviation-not-allowed", f"no rule of this visit lets `{deviation.target}` be changed",
+            DEVIATION_NOT_ALLOWED, f"no rule of this visit lets `{deviation.target}` be changed",
             deviation.target_span, hints=("a deviation must name a rule with `deviable_by`, an `as_a_rule` rule, "
                                           "or a limit or window with `deviable_by`",))
     mismatch = _mismatch(model, deviation)
@@ -84,17 +85,17 @@ def _refusal(model, deviation: ev.Deviation, permission: law.Permission) -> diag
     condition = permission.condition
     if condition is not None and model.facts.value(condition) is NO:
         return diag.error(
-            "deviation-not-allowed", f"`{deviation.target}` may be changed only {condition.words}, and the scenario "
+            DEVIATION_NOT_ALLOWED, f"`{deviation.target}` may be changed only {condition.words}, and the scenario "
             "says that does not hold", deviation.target_span, citation=citation, related=related)
     if permission.authorities and deviation.authority not in permission.authorities:
         return diag.error(
-            "wrong-authority", f"`{deviation.target}` may be changed only by {', '.join(permission.authorities)}, "
+            WRONG_AUTHORITY, f"`{deviation.target}` may be changed only by {', '.join(permission.authorities)}, "
             f"not by {deviation.authority}", deviation.authority_span, citation=citation, related=related)
     refused = [e for e in deviation.edits if permission.edits and e.kind not in permission.edits]
     if refused:
         allowed = ", ".join(permission.edits)
         return diag.error(
-            "deviation-not-allowed", f"`{refused[0].words}` is not a change the rule allows: it lets "
+            DEVIATION_NOT_ALLOWED, f"`{refused[0].words}` is not a change the rule allows: it lets "
             f"`{deviation.target}` be changed only in {allowed}", refused[0].span, citation=citation,
             related=related)
     return None
@@ -106,21 +107,21 @@ def _mismatch(model, deviation: ev.Deviation) -> diag.Diagnostic | None:
     for edit in deviation.edits:
         if kind is not None and edit.kind not in FITS[kind]:
             return diag.error(
-                "deviation-edit-mismatch", f"`{edit.words}` cannot change {_a(kind)} (`{deviation.target}`): "
+                DEVIATION_EDIT_MISMATCH, f"`{edit.words}` cannot change {_a(kind)} (`{deviation.target}`): "
                 f"{_a(kind)} can be changed by {', '.join(FITS[kind])}", edit.span)
         if kind == "step":
             problem = _step_mismatch(model, deviation, edit)
             if problem:
-                return diag.error("deviation-edit-mismatch", problem, edit.span)
+                return diag.error(DEVIATION_EDIT_MISMATCH, problem, edit.span)
         if kind == "ceremony" and edit.kind in ("lead", "actors"):
             problem = _ceremony_mismatch(model, deviation, edit)
             if problem:
-                return diag.error("deviation-edit-mismatch", problem, edit.span)
+                return diag.error(DEVIATION_EDIT_MISMATCH, problem, edit.span)
         if kind == "ceremony" and edit.kind == "order":
             ceremony = model.law(deviation.ceremony)
             missing = [n for n in (edit.first, edit.second) if ceremony.step(n) is None]
             if missing:
-                return diag.error("deviation-edit-mismatch", f"`{deviation.ceremony}` has no step `{missing[0]}`",
+                return diag.error(DEVIATION_EDIT_MISMATCH, f"`{deviation.ceremony}` has no step `{missing[0]}`",
                                   edit.span)
     return None
 

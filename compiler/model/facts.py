@@ -16,6 +16,7 @@ from attrs import evolve, field, frozen
 from .. import diagnostics as diag
 from .event import Call, Event, Moment
 from .values import NO, UNKNOWN, YES, Condition, Truth, evaluate
+from ..diagnostics.codes import ASSUMPTION_CONTRADICTS_FACTS
 
 # Arrival before this hour is "early in the morning", from this hour "late in
 # the evening": the texts name both without hours, so the thresholds are the
@@ -118,7 +119,7 @@ def gather_facts(event: Event, declared: set[str], settled: dict[str, tuple[str,
         if assumption.items:
             if name in derived:
                 found.append(diag.error(
-                    "assumption-contradicts-facts", f"`{name}` follows from the scenario's own facts; it cannot be "
+                    ASSUMPTION_CONTRADICTS_FACTS, f"`{name}` follows from the scenario's own facts; it cannot be "
                     "assumed item by item", assumption.span, hints=("remove the assumption",)))
             for target in assumption.items:
                 per_item[(name, target)] = truth
@@ -128,7 +129,7 @@ def gather_facts(event: Event, declared: set[str], settled: dict[str, tuple[str,
             where = ("the program, which " + ("holds" if derived[name] is YES else "does not surely hold")
                      + " " + " or ".join(f"`{c}`" for c in ceremonies)) if ceremonies else "the scenario's own facts"
             found.append(diag.error(
-                "assumption-contradicts-facts",
+                ASSUMPTION_CONTRADICTS_FACTS,
                 f"`{name}` is {derived[name].value} by {where}, but it is assumed {truth.value}", assumption.span,
                 hints=("remove the assumption: the compiler works this condition out itself",)))
             continue

@@ -26,6 +26,7 @@ from .deviations import apply_deviations, target_kind, verdict
 from .facts import Facts, gather_facts
 from .lower_law import condition, declared, lowered, minutes, number
 from .values import Citation, Label
+from ..diagnostics.codes import WRONG_DURATION
 
 DEFAULT_ZONE = "Asia/Almaty"
 
@@ -244,11 +245,11 @@ def _check_length(call: t.Call, found: list) -> None:
         return
     length = minutes(amount) if amount.unit in (None, "min", "h") else None
     if amount.unit not in (None, "min", "h"):
-        found.append(diag.error("wrong-duration", f"the length of `{call.ref.text}` must be a time in min or h, "
+        found.append(diag.error(WRONG_DURATION, f"the length of `{call.ref.text}` must be a time in min or h, "
                                 f"not `{amount.number} {amount.unit}`", amount.span,
                                 hints=(f"write `{call.ref.text} {amount.number} min`",)))
     elif length is None or length.high > LONGEST_CALL:
-        found.append(diag.error("wrong-duration", f"`{call.ref.text}` would last {amount.number} "
+        found.append(diag.error(WRONG_DURATION, f"`{call.ref.text}` would last {amount.number} "
                                 f"{amount.unit or 'min'}: a call of a program lasts at most 24 h", amount.span))
 
 

@@ -28,6 +28,9 @@ from ..source import PROJECT_MARKER, SourceDecodeError, SourceRefused, find_proj
 from ..library.symbols import Symbol, collect_symbols
 from ..tree.walk import children, find_all
 from .input_names import check_names
+from ..diagnostics.codes import (EDITION_NOT_IN_FORCE, IMPORT_NOT_RASIM, IMPORT_OUTSIDE_PROJECT, LIBRARY_CONTRACT,
+    MISSING_MODULE_HEADER, UNKNOWN_ARTICLE, UNKNOWN_EDITION, UNKNOWN_MODULE, UNKNOWN_NAME, WRONG_DURATION,
+    WRONG_KIND)
 
 ROLE_LIKE = ("role", "unit", "office")
 STEP_LIKE = ("ceremony", "step")
@@ -132,12 +135,12 @@ def resolve(module: t.Module, path: Path, library: Library, pinned: dict[str, st
     header = module.header
     inside_library = _inside(path, library_root)
     if header is None and inside_library is not None:
-        found.append(diag.error("missing-module-header", "a library file must start with `rules of BODY@YEAR`",
+        found.append(diag.error(MISSING_MODULE_HEADER, "a library file must start with `rules of BODY@YEAR`",
                                 module.span))
     if header is not None:
         edition = library.editions.get(header.edition.text)
         if edition is None:
-            found.append(diag.error("unknown-edition", f"the library has no edition `{header.edition.text}`",
+            found.append(diag.error(UNKNOWN_EDITION, f"the library has no edition `{header.edition.text}`",
                                     header.edition.span, hints=_edition_hint(library)))
             symbols: dict[str, Symbol] = {}
             collect_symbols(module, header.edition.text, symbols, found)
@@ -194,7 +197,7 @@ def _scenario_environment(module, path, library, pinned, project_root, found, so
         elif item.module[0] in library.bodies():
             imported_bodies.append(item.module[0])
         else:
-            found.append(diag.error("unknown-module", f"no body of rules or file called `{'.'.join(item.module)}`",
+            found.append(diag.error(UNKNOWN_MODULE, f"no body of rules or file called `{'.'.join(item.module)}`",
                                     item.span, hints=_close(item.module[0], library.bodies())))
     first_date = _first_date(module)
     scenario_pins = {}
@@ -225,7 +228,7 @@ def _unknown_bodies(library, pinned, scenario_pins, found) -> None:
         hints = _close(ref, library.editions) or tuple(
             f"did you mean `{body}@{ref.partition('@')[2]}`?" for body in _close_names(ref.partition("@")[0],
                                                                                       library.bodies()))
-        found.append(diag.error("unknown-edition", f"{flag}`{ref}`: the library has no body of rules called "
+        found.append(diag.error(UNKNOWN_EDITION, f"{flag}`{ref}`: the library has no body of rules called "
                                 f"`{ref.partition('@')[0]}`", span, hints=hints + _edition_hint(library)))
 
 
@@ -239,12 +242,12 @@ def _choose_edition(body, library, pinned, scenario_pins, first_date, found, mod
         chosen = library.editions.get(ref)
         if chosen is None:
             where = f"--edition `{ref}`: " if body in pinned else ""
-            found.append(diag.error("unknown-edition", f"{where}the library has no edition `{ref}`",
+            found.append(diag.error(UNKNOWN_EDITION, f"{where}the library has no edition `{ref}`",
                                     None if body in pinned else span,
                                     hints=_close(ref, library.editions) + _edition_hint(library)))
         elif first_date is not None and not chosen.in_force_on(first_date) and body not in pinned:
             found.append(diag.warning(
-                "edition-not-in-force", f"`{ref}` is not in force on {first_date.isoformat()}, the scenario's "
+                EDITION_NOT_IN_FORCE, f"`{ref}` is not in force on {first_date.isoformat()}, the scenario's "
                 "first date; it is checked under that edition as pinned", span))
         return chosen
     if first_date is None:
@@ -278,14 +281,14 @@ def _import_file(item, path, project_root, symbols, found, sources) -> None:
     target = (base / item.file).resolve()
     root = (project_root or find_project_root(path)).resolve()
     if root not in target.parents:
-        found.append(diag.error("import-outside-project", f"`{item.file}` lies outside the project folder {root}; "
+        found.append(diag.error(IMPORT_OUTSIDE_PROJECT, f"`{item.file}` lies outside the project folder {root}; "
                                 "imports may only read files inside it", item.span,
                                 hints=("the project folder is the nearest folder above the scenario holding a "
                                        f"`{PROJECT_MARKER}`, else the scenario's folder; --project names another",)))
         return
     if target.suffix != ".rasim":
         # Refused before reading: a diagnostic must never show a line of a file that is not Rasim.
-        found.append(diag.error("import-not-rasim", f"`{item.file}` is not a .rasim file; only Rasim sources "
+        found.append(diag.error(IMPORT_NOT_RASIM, f"`{item.file}` is not a .rasim file; only Rasim sources "
                                 "can be imported", item.span))
         return
     try:
@@ -295,7 +298,7 @@ def _import_file(item, path, project_root, symbols, found, sources) -> None:
                                   message=f"cannot import `{item.file}`: {refused.diagnostic.message}"))
         return
     except (OSError, SourceDecodeError):
-        found.append(diag.error("unknown-module", f"cannot read the imported file `{item.file}`", item.span))
+        found.append(diag.error(UNKNOWN_MODULE, f"cannot read the imported file `{item.file}`", item.span))
         return
     parsed = parse(source.text, source.path)
     sources[source.path] = source.text
@@ -349,14 +352,14 @@ class _Binder:
         if backwards:
             unit = f" {amount.unit}" if amount.unit else ""
             self.found.append(diag.error(
-                "wrong-duration", f"the range {amount.low}..{amount.high}{unit} runs backwards", amount.span,
+                WRONG_DURATION, f"the range {amount.low}..{amount.high}{unit} runs backwards", amount.span,
                 hints=(f"write the shorter end first: {amount.high}..{amount.low}{unit}",)))
 
     def check_criteria(self, refs) -> None:
         for ref in refs:
             if ref.text not in PRECEDENCE_CRITERIA:
                 self.found.append(diag.error(
-                    "unknown-name", f"no order of precedence called `{ref.text}`", ref.span,
+                    UNKNOWN_NAME, f"no order of precedence called `{ref.text}`", ref.span,
                     hints=_close(ref.text, PRECEDENCE_CRITERIA)
                     or (f"the orders are: {', '.join(sorted(PRECEDENCE_CRITERIA))}",)))
 
@@ -370,11 +373,11 @@ class _Binder:
             candidates = [name for name, s in self.symbols.items() if s.kind in kinds]
             if scope:
                 candidates += [n[len(scope) + 1:] for n in candidates if n.startswith(scope + ".")]
-            self.found.append(diag.error("unknown-name", f"no {wanted} called `{ref.text}` is declared", ref.span,
+            self.found.append(diag.error(UNKNOWN_NAME, f"no {wanted} called `{ref.text}` is declared", ref.span,
                                          hints=_close(ref.text, candidates)))
         elif symbol.kind not in kinds:
             self.found.append(diag.error(
-                "wrong-kind", f"`{ref.text}` is a {symbol.kind}, but a {wanted} is expected here", ref.span,
+                WRONG_KIND, f"`{ref.text}` is a {symbol.kind}, but a {wanted} is expected here", ref.span,
                 related=(diag.Related(symbol.node.name.span, f"`{ref.text}` is declared here as a {symbol.kind}"),)))
 
 
@@ -386,7 +389,7 @@ def _check_contract(module: t.Module, edition: EditionBody, found) -> None:
     for term, kind in missing_terms(edition.body, edition.symbols):
         wrong = f", but it is a {kind}" if kind else ""
         found.append(diag.error(
-            "library-contract", f"{edition.ref} must declare the {term.kind} `{term.name}`{wrong}: {term.why}",
+            LIBRARY_CONTRACT, f"{edition.ref} must declare the {term.kind} `{term.name}`{wrong}: {term.why}",
             declaration.edition.span, hints=(f"declare `{term.name}` in one of the files of {edition.ref}",)))
 
 
@@ -398,7 +401,7 @@ def _check_citations(module: t.Module, default: str | None, library: Library, fo
             continue
         for article in node.articles:
             if index.find(article) is None:
-                found.append(diag.error("unknown-article", f"{edition} has no article {article}", node.span,
+                found.append(diag.error(UNKNOWN_ARTICLE, f"{edition} has no article {article}", node.span,
                                         hints=("articles are cited by their numbers in the edition they "
                                                "come from: 31, 10.8 (subparagraph), A1.5 (appendix entry)",)))
 

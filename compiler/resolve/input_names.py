@@ -15,6 +15,7 @@ import unicodedata
 from .. import diagnostics as diag
 from .. import tree as t
 from ..tree.walk import find_all
+from ..diagnostics.codes import MIXED_SCRIPT, SEVERAL_SCENARIOS
 
 # Cyrillic letters that look like Latin ones, and the Latin letter each passes for.
 CYRILLIC_LOOKALIKES = str.maketrans({
@@ -50,7 +51,7 @@ def check_names(module: t.Module, declared) -> list[diag.Diagnostic]:
 def _several_scenarios(module: t.Module) -> list[diag.Diagnostic]:
     scenarios = [item for item in module.items if isinstance(item, t.Scenario)]
     return [diag.error(
-        "several-scenarios", f"a file holds one scenario, but `{extra.name.text}` is a second one after "
+        SEVERAL_SCENARIOS, f"a file holds one scenario, but `{extra.name.text}` is a second one after "
         f"`{scenarios[0].name.text}`", extra.name.span,
         related=(diag.Related(scenarios[0].name.span, "the first scenario of the file"),),
         hints=("put each scenario in a file of its own; shared declarations can go in a file both import",))
@@ -84,7 +85,7 @@ def _mixed_script(text: str, span, declared) -> diag.Diagnostic:
     lookalike = _lookalike(text, declared)
     if lookalike:
         message += f"; it looks like `{lookalike}`, which is a different name"
-    return diag.warning("mixed-script", message, span,
+    return diag.warning(MIXED_SCRIPT, message, span,
                         hints=("write each word of a name in one script",))
 
 

@@ -15,6 +15,7 @@ import attrs
 from .. import diagnostics as diag
 from .points import ORIGIN, Because, left_out as _left_out
 from .solver import Constraint, Schedule, solve
+from ..diagnostics.codes import NO_DURATION
 
 
 def lay_out(builder, points, constraints, result: Schedule, absent: set[str], found: list) -> tuple[Schedule, set[str]]:
@@ -33,7 +34,7 @@ def _report_zero_durations(builder, result: Schedule, absent: set[str], found: l
         start, end = result.timeline.get(f"{key}/s"), result.timeline.get(f"{key}/e")
         if key not in absent and start is not None and start == end:
             found.append(diag.warning(
-                "no-duration", f"`{call.name}` has no duration, so the timeline gives it none", call.span,
+                NO_DURATION, f"`{call.name}` has no duration, so the timeline gives it none", call.span,
                 hints=(f"give it one in the program: `{call.name} 30 min`",)))
 
 

@@ -25,6 +25,7 @@ from ..model.law import Step
 from ..model.values import NO, UNKNOWN, YES, Condition
 from .points import ORIGIN, Because, left_out as _left_out
 from .solver import Constraint, Schedule, solve
+from ..diagnostics.codes import SCHEDULE_CONFLICT
 
 
 @frozen(eq=False)
@@ -237,7 +238,7 @@ def conflict(result: Schedule, optional: list[str], network: Network) -> diag.Di
     first = reasons[0] if reasons else None
     related = tuple(diag.Related(r.span, r.reason + (f" ({r.citation})" if r.citation else "")) for r in reasons)
     citations = "; ".join(sorted({r.citation for r in reasons if r.citation})) or None
-    return diag.error("schedule-conflict",
+    return diag.error(SCHEDULE_CONFLICT,
                       f"the timetable is impossible{when}: {result.shortfall} minute"
                       f"{'s' if result.shortfall != 1 else ''} missing", first.span if first else None,
                       related=related, citation=citations,

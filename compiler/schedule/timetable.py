@@ -8,6 +8,7 @@ from .. import diagnostics as diag
 from .layout import lay_out
 from .network import Item, Network, solve_network
 from .solver import Schedule
+from ..diagnostics.codes import DOUBLE_BOOKED
 
 
 @frozen
@@ -62,6 +63,6 @@ def _double_bookings(network: Network, result: Schedule, absent: set, found: lis
             shared = sorted(people & other_people)
             if shared:
                 found.append(diag.error(
-                    "double-booked", f"{', '.join(shared)} would be at `{item.call.name}` and at "
+                    DOUBLE_BOOKED, f"{', '.join(shared)} would be at `{item.call.name}` and at "
                     f"`{other.call.name}` at the same time", other.call.span,
                     related=(diag.Related(item.call.span, f"`{item.call.name}` is here"),)))

@@ -17,6 +17,7 @@ from .. import tree as t
 from ..tree.walk import find_all
 from ..limits import FLAGS, Limits
 from ..source import Span
+from ..diagnostics.codes import BIDI_CONTROL, LINE_TOO_LONG, TOO_MANY_ITEMS
 
 # The embeddings, overrides and isolates of Unicode's bidirectional algorithm
 # (the characters rustc and PEP 672 warn about). The plain marks U+200E and
@@ -40,7 +41,7 @@ def too_long_line(text: str, path: str, limits: Limits) -> diag.Diagnostic | Non
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         if end - start > limits.line_length:
-            return diag.error("line-too-long", f"line {number} is {end - start:,} characters long, more than the "
+            return diag.error(LINE_TOO_LONG, f"line {number} is {end - start:,} characters long, more than the "
                               f"limit of {limits.line_length:,}; the file is not read further",
                               Span(path, number, 1, number, 1, start, start),
                               hints=(f"a real line is far shorter: {FLAGS['line_length']} raises the limit",))
@@ -63,7 +64,7 @@ def check_text(text: str, path: str) -> list[diag.Diagnostic]:
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         name = BIDI_CONTROLS[match.group()]
         found.append(diag.warning(
-            "bidi-control", f"U+{ord(match.group()):04X} {name} reorders how this line is shown: what you read "
+            BIDI_CONTROL, f"U+{ord(match.group()):04X} {name} reorders how this line is shown: what you read "
             "may not be what the compiler reads", Span(path, line, column, line, column + 1, offset, offset + 1),
             hints=("remove the character; to show a right-to-left text, write it in its natural order",)))
         if len(found) == MAX_BIDI_WARNINGS:
@@ -82,7 +83,7 @@ def check_tree(module: t.Module, path: str, limits: Limits) -> list[diag.Diagnos
         if len(nodes) > allowed:
             first = nodes[allowed]
             found.append(diag.error(
-                "too-many-items", f"more than {allowed:,} {what} in this file ({len(nodes):,}); "
+                TOO_MANY_ITEMS, f"more than {allowed:,} {what} in this file ({len(nodes):,}); "
                 "the file is not checked further", first.span,
                 hints=(f"no real scenario needs as many: {FLAGS[limit]} raises the limit",)))
     return found

@@ -11,6 +11,7 @@ from .. import tree as t
 from ..limits import DEFAULT_LIMITS, Limits
 from ..source import Span, normalise_text
 from .input_checks import check_text, check_tree, too_long_line
+from ..diagnostics.codes import NESTING_TOO_DEEP, TOO_MANY_ERRORS
 
 # Real files nest a handful of levels; far deeper nesting means a damaged file,
 # and the formatter, the equality of nodes and the checker all recurse.
@@ -100,7 +101,7 @@ def _at_most(found: list[diag.Diagnostic], limit: int, recovery) -> list[diag.Di
     span = min((s for s in spans if s), key=lambda s: s.start, default=None) or recovery._span_at(
         recovery.gave_up_at or 0, 0)
     counted = f"at least {more}" if recovery.gave_up_at is not None else str(more)
-    kept.append(diag.error("too-many-errors", f"{min(limit, len(errors))} syntax errors are shown; {counted} more "
+    kept.append(diag.error(TOO_MANY_ERRORS, f"{min(limit, len(errors))} syntax errors are shown; {counted} more "
                            "were found, the first of them here", span,
                            hints=("fix the first errors and run again, or raise the limit with --max-errors",)))
     return kept
@@ -116,7 +117,7 @@ def _too_deep(text: str, path: str) -> diag.Diagnostic | None:
                 offset = match.start()
                 line = text.count("\n", 0, offset) + 1
                 column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-                return diag.error("nesting-too-deep",
+                return diag.error(NESTING_TOO_DEEP,
                                   f"blocks and parentheses are nested more than {MAX_NESTING} levels deep here",
                                   Span(path, line, column, line, column + 1, offset, offset + 1))
         elif bracket in "})":
