@@ -1,5 +1,6 @@
 """Check the program against the modal rules of its format: which ceremonies it must, must not or may
-hold (`shall`, `shall not`, `may`, `as_a_rule`), and the order they fix (`a then b`, `after c`)."""
+hold (`shall`, `shall not`, `may`, `as_a_rule`), which it holds unless the parties agree otherwise
+(`standard`), and the order they fix (`a then b`, `after c`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from .. import diagnostics as diag
 from ..model.law import Ceremony, Rule, Target
 from ..model.lower import Model
 from ..model.values import NO, UNKNOWN, YES
-from .common import dropped, first_call, first_in_main_track, present, visit_span, when
+from .common import accepted_edit, dropped, first_call, first_in_main_track, present, visit_span, when
+
+# The modalities whose items are the default: leaving one out, or changing their order, is a warning.
+DEFAULTS = ("as_a_rule", "standard")
 
 
 def check_format_rules(model: Model) -> Iterator[diag.Diagnostic]:
@@ -21,7 +25,7 @@ def check_format_rules(model: Model) -> Iterator[diag.Diagnostic]:
     for rule in fmt.rules:
         for target in rule.targets:
             ceremonies = [(name, span) for name, span in _refs(target) if isinstance(model.law(name), Ceremony)]
-            if target.one_of and rule.modality in ("shall", "as_a_rule"):
+            if target.one_of and rule.modality in ("shall",) + DEFAULTS:
                 yield from _one_of(model, rule, ceremonies, held)
             else:
                 for name, span in ceremonies:
@@ -51,6 +55,9 @@ def _one_of(model: Model, rule: Rule, refs: list[tuple[str, object]], held: set[
     names = " or ".join(f"`{name}`" for name, _ in refs)
     wording = when(rule.condition, value)
     where = visit_span(model, refs[0][1])
+    if rule.modality == "standard":
+        yield _left_out(model, rule, names, where, wording)
+        return
     if rule.modality == "as_a_rule":
         yield diag.warning(
             "departs-from-default", f"as a rule the program has {names}{wording}; record a deviation with its "
@@ -80,21 +87,58 @@ def _presence(model: Model, rule: Rule, name: str, span, held: set[str]) -> Iter
         yield diag.error(
             "not-permitted", f"`{name}` is permitted only when {rule.condition.inner}, and the scenario says that "
             "does not hold", first_call(model, name).span, citation=citation, related=related)
+    elif rule.modality == "standard" and value is not NO and not is_held and not dropped(model, name):
+        yield _left_out(model, rule, f"`{name}`", visit_span(model, span), wording)
+    elif rule.modality == "standard" and is_held and _omitted(model, name):
+        deviation, _ = accepted_edit(model, name, "drop")
+        yield diag.error(
+            "omitted-item-held", f"`{name}` is in the program, but the scenario records it as omitted by agreement",
+            first_call(model, name).span, citation=citation,
+            related=(diag.Related(deviation.span, "the omission"),) if deviation.span else ())
     elif rule.modality == "as_a_rule" and value is not NO and not is_held and not dropped(model, name):
         yield diag.warning(
             "departs-from-default", f"as a rule the program has `{name}`{wording}; record a deviation with its "
             "reason if it is left out on purpose", visit_span(model, span), citation=citation)
 
 
+def _left_out(model: Model, rule: Rule, names: str, where, wording: str = "") -> diag.Diagnostic:
+    """Return the warning for an item of the standard program that the program leaves out."""
+    first = names.split("`")[1]
+    return diag.warning(
+        "standard-item-left-out", f"the standard program of the visit has {names}{wording}, and this program "
+        "leaves it out; settle it with the guest's side (it is on the agreement checklist)", where,
+        citation=rule.citation.text,
+        hints=(f'add it to the program, or record `omit {first} because "..."` when the parties agreed to leave it '
+               "out",))
+
+
+def _omitted(model: Model, name: str) -> bool:
+    """Tell whether an accepted `omit` of the scenario leaves `name` out."""
+    found = accepted_edit(model, name, "drop")
+    return found is not None and found[0].omission
+
+
 def _order(model: Model, first: str, second: str, rule: Rule, at: dict) -> Iterator[diag.Diagnostic]:
-    """Report `second` coming before `first` in the main track, which the rule puts the other way."""
+    """Report `second` coming before `first` in the main track, which the rule puts the other way; a recorded
+    deviation (`order second before first`) lifts it where the order is only the default."""
     if at[first] < at[second]:
         return
-    make = diag.warning if rule.modality == "as_a_rule" else diag.error
+    if rule.modality in DEFAULTS and _order_recorded(model, first, second):
+        return
+    make = diag.warning if rule.modality in DEFAULTS else diag.error
     yield make(
         "order-violated", f"`{second}` comes before `{first}` in the program, but the rules put `{first}` first",
         first_call(model, second).span, citation=rule.citation.text,
         related=_related(first_call(model, first).span, f"`{first}` is here") + _related(rule.span, "the rule"))
+
+
+def _order_recorded(model: Model, first: str, second: str) -> bool:
+    """Tell whether an accepted deviation of `first` or `second` puts `second` before `first`."""
+    for deviation in model.event.deviations:
+        if deviation.accepted and deviation.target in (first, second):
+            if any(e.kind == "order" and (e.first, e.second) == (second, first) for e in deviation.edits):
+                return True
+    return False
 
 
 def _related(span, note: str) -> tuple[diag.Related, ...]:

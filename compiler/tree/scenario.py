@@ -409,6 +409,23 @@ class Deviation(Node):
 
 
 @frozen
+class Omit(Node):
+    """`omit business_forum because "..."`: an item of the standard program the parties agreed to leave out."""
+
+    item: Ref
+    reason: str
+    citations: Citations = ()
+
+
+@frozen
+class Include(Node):
+    """`include press_statements.questions, guest_flag`: items the event holds besides its ceremonies."""
+
+    items: tuple[Ref, ...]
+    citations: Citations = ()
+
+
+@frozen
 class PriorVisit(Node):
     """`prior_visit 2027-02-01 state_visit of "Otherland"`: for per-year limits."""
 
@@ -495,7 +512,8 @@ class Program(Node):
 
 
 ScenarioItem = Union[
-    PinEdition, Visit, Occasion, Assume, Agreed, People, Deviation, Program, PriorVisit, Event, Count, PrecedenceOverride
+    PinEdition, Visit, Occasion, Assume, Agreed, People, Deviation, Program, PriorVisit, Event, Count, PrecedenceOverride,
+    Omit, Include,
 ]
 
 
