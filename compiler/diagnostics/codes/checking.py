@@ -78,8 +78,13 @@ state)."""),
     _code("missing-required", "A ceremony the rules require is missing from the program.",
           """A `shall` rule of the format requires the ceremony (under its condition, if
 any). Add it to the program, or record a deviation where the rule allows one."""),
-    _code("forbidden-present", "The program holds a ceremony the rules forbid.",
-          """A `shall not` rule forbids the ceremony (under its condition, if any)."""),
+    _code("forbidden-present", "The event holds something the rules forbid.",
+          """A `shall not` rule forbids a ceremony, a unit or a state symbol (under its
+condition, if any), or a ceremony has a `modality shall not` step (2013 art. 72:
+"questions are not provided" at the press statements). The error is reported
+where the program calls the ceremony, where a unit takes part, or where the
+scenario says the event includes the item (`include press_statements.questions`,
+`include guard_of_honour`)."""),
     _code("not-permitted", "An optional ceremony is in the program, but its condition does not hold.",
           """A `may ... when CONDITION` rule permits the ceremony only when the condition
 holds. The scenario assumes the condition does not hold (`assume ... no`)."""),
@@ -103,6 +108,11 @@ and lists the omission with the deviations of the plan:
 
     omit business_forum because "The guest's side asked for no business forum"
 """),
+    _code("inclusion-not-in-program", "An included step belongs to a ceremony the program does not hold.",
+          """`include ceremony.step` says the event holds that step of a called ceremony
+(questions at the press statements, champagne at a signing), so that the step
+is checked against the rules that forbid it. The program must call the
+ceremony."""),
     _code("omitted-item-held", "An item the scenario records as omitted is in the program.",
           """`omit X because "..."` says the parties agreed to leave X out of the program;
 the program still calls it. Remove the call or the omission."""),
