@@ -385,7 +385,7 @@ def deviables(draw) -> list:
 
 @st.composite
 def rules(draw) -> list:
-    modality = draw(st.sampled_from((["shall"], ["shall", "not"], ["may"], ["as_a_rule"])))
+    modality = draw(st.sampled_from((["shall"], ["shall", "not"], ["may"], ["as_a_rule"], ["standard"])))
     targets: list = []
     for i, chain in enumerate(draw(st.lists(st.lists(refs(), min_size=1, max_size=3), min_size=1, max_size=3))):
         targets += [","] if i else []
@@ -461,7 +461,7 @@ def step_items(draw, kind: int | None = None) -> list:
     if kind == 6:
         return statement(draw(guards()), draw(cites()))
     if kind == 7:
-        modality = draw(st.sampled_from((["shall"], ["shall", "not"], ["may"], ["as_a_rule"])))
+        modality = draw(st.sampled_from((["shall"], ["shall", "not"], ["may"], ["as_a_rule"], ["standard"])))
         return statement("modality", modality, draw(cites()))
     if kind == 8:
         chain = draw(st.lists(refs(), min_size=2, max_size=4))
