@@ -686,9 +686,13 @@ def deviations(draw, complete: bool = False) -> list:
 
 @st.composite
 def scenario_items(draw, kind: int | None = None) -> list:
-    kind = draw(st.integers(0, 15)) if kind is None else kind
+    kind = draw(st.integers(0, 17)) if kind is None else kind
     if kind == 0:
         return statement("edition", draw(edition_refs()))
+    if kind == 16:
+        return statement("omit", draw(refs()), "because", draw(strings()), draw(cites()))
+    if kind == 17:
+        return statement("include", draw(ref_lists()), draw(cites()))
     if kind >= 14:
         kind = 7  # the program, most of a scenario: twice as likely
     if kind in (12, 13):
@@ -817,7 +821,7 @@ def complete_days(draw) -> list:
 @st.composite
 def complete_scenarios(draw) -> list:
     visit = [draw(guests(complete=True))] + [draw(visit_items(kind)) for kind in range(1, 5)]
-    items = [draw(scenario_items(kind)) for kind in range(14) if kind not in (1, 2, 7)]
+    items = [draw(scenario_items(kind)) for kind in (*range(14), 16, 17) if kind not in (1, 2, 7)]
     person = statement(draw(refs()), draw(strings()), draw(st.sampled_from(("male", "female"))), "appointed",
                        draw(dates), "level", draw(refs()), "arrived", draw(dates), draw(times), "agrement",
                        draw(dates))

@@ -22,14 +22,19 @@ def check_format_rules(model: Model) -> Iterator[diag.Diagnostic]:
     if fmt is None:
         return
     held, first = present(model), first_in_main_track(model)
+    # Whether a standard item is held is settled by its standard list; a `shall` rule on it (2024 art. 37:
+    # "after the expanded negotiations, the signing is provided for") fixes how: its order, not its presence.
+    standard = {name for rule in fmt.rules if rule.modality == "standard" for t in rule.targets for name in t.names}
+    held_or_standard = held | standard
     for rule in fmt.rules:
         for target in rule.targets:
             ceremonies = [(name, span) for name, span in _refs(target) if isinstance(model.law(name), Ceremony)]
+            present_for = held_or_standard if rule.modality == "shall" else held
             if target.one_of and rule.modality in ("shall",) + DEFAULTS:
-                yield from _one_of(model, rule, ceremonies, held)
+                yield from _one_of(model, rule, ceremonies, present_for)
             else:
                 for name, span in ceremonies:
-                    yield from _presence(model, rule, name, span, held)
+                    yield from _presence(model, rule, name, span, held, present_for)
             placed = [(name, span) for name, span in ceremonies if name in first]
             if not target.one_of:
                 for before, after in zip(placed, placed[1:]):
@@ -69,12 +74,14 @@ def _one_of(model: Model, rule: Rule, refs: list[tuple[str, object]], held: set[
         hints=(f"add one of {names} to the program",))
 
 
-def _presence(model: Model, rule: Rule, name: str, span, held: set[str]) -> Iterator[diag.Diagnostic]:
-    """Check one ceremony a rule names against the program: missing, forbidden, or held without permission."""
+def _presence(model: Model, rule: Rule, name: str, span, held: set[str],
+              required: set[str]) -> Iterator[diag.Diagnostic]:
+    """Check one ceremony a rule names against the program: missing, forbidden, or held without permission;
+    `required` holds what a `shall` counts as there (the held ceremonies and the standard items)."""
     value = model.facts.value(rule.condition, name)
     wording, citation, related = when(rule.condition, value), rule.citation.text, _related(span, "the rule")
     is_held = name in held
-    if rule.modality == "shall" and value is not NO and not is_held and not dropped(model, name):
+    if rule.modality == "shall" and value is not NO and name not in required and not dropped(model, name):
         yield diag.error(
             "missing-required", f"the program has no `{name}`, which the rules require{wording}",
             visit_span(model, span), citation=citation, related=related,
