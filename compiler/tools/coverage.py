@@ -7,10 +7,10 @@ it with the reason it has no effect on a scenario, and missing otherwise.
 
 from __future__ import annotations
 
-import attrs
 from attrs import frozen
 
 from .. import tree as t
+from ..tree.walk import walk
 from ..library.load import Library
 
 
@@ -59,14 +59,5 @@ def _number_key(article: str) -> tuple:
 
 
 def _nodes(module: t.Module):
-    stack = [module]
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, t.Informative):
-            continue  # its citation lists the article as informative, not as encoded
-        for field in attrs.fields(type(node)):
-            value = getattr(node, field.name)
-            for child in (value if isinstance(value, tuple) else (value,)):
-                if isinstance(child, t.Node):
-                    stack.append(child)
+    # An informative's citation lists the article as informative, not as encoded.
+    return walk(module, prune=lambda node: isinstance(node, t.Informative))
