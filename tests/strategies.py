@@ -390,7 +390,7 @@ def deviables(draw) -> list:
 
 @st.composite
 def rules(draw) -> list:
-    modality = draw(st.sampled_from((["shall"], ["shall", "not"], ["may"], ["as_a_rule"])))
+    modality = draw(st.sampled_from((["shall"], ["shall", "not"], ["may"], ["as_a_rule"], ["standard"])))
     targets: list = []
     for i, chain in enumerate(draw(st.lists(st.lists(refs(), min_size=1, max_size=3), min_size=1, max_size=3))):
         targets += [","] if i else []
@@ -466,7 +466,7 @@ def step_items(draw, kind: int | None = None) -> list:
     if kind == 6:
         return statement(draw(guards()), draw(cites()))
     if kind == 7:
-        modality = draw(st.sampled_from((["shall"], ["shall", "not"], ["may"], ["as_a_rule"])))
+        modality = draw(st.sampled_from((["shall"], ["shall", "not"], ["may"], ["as_a_rule"], ["standard"])))
         return statement("modality", modality, draw(cites()))
     if kind == 8:
         chain = draw(st.lists(refs(), min_size=2, max_size=4))
@@ -691,9 +691,13 @@ def deviations(draw, complete: bool = False) -> list:
 
 @st.composite
 def scenario_items(draw, kind: int | None = None) -> list:
-    kind = draw(st.integers(0, 15)) if kind is None else kind
+    kind = draw(st.integers(0, 17)) if kind is None else kind
     if kind == 0:
         return statement("edition", draw(edition_refs()))
+    if kind == 16:
+        return statement("omit", draw(refs()), "because", draw(strings()), draw(cites()))
+    if kind == 17:
+        return statement("include", draw(ref_lists()), draw(cites()))
     if kind >= 14:
         kind = 7  # the program, most of a scenario: twice as likely
     if kind in (12, 13):
@@ -822,7 +826,7 @@ def complete_days(draw) -> list:
 @st.composite
 def complete_scenarios(draw) -> list:
     visit = [draw(guests(complete=True))] + [draw(visit_items(kind)) for kind in range(1, 5)]
-    items = [draw(scenario_items(kind)) for kind in range(14) if kind not in (1, 2, 7)]
+    items = [draw(scenario_items(kind)) for kind in (*range(14), 16, 17) if kind not in (1, 2, 7)]
     person = statement(draw(refs()), draw(strings()), draw(st.sampled_from(("male", "female"))), "appointed",
                        draw(dates), "level", draw(refs()), "arrived", draw(dates), draw(times), "agrement",
                        draw(dates))

@@ -149,9 +149,9 @@ def test_working_group_arrives_in_advance(tmp_path):
 
 def test_expanded_negotiations_in_an_official_visit(tmp_path):
     """2013 art. 35: "Negotiations in the expanded format shall be provided only during state
-    visits" (`forbidden-present` in an official visit). 2024 art. 13.3 and 67: the program of
-    an official visit provides "шағын және кеңейтілген құрамдағы келіссөздер" (narrow and
-    expanded), so leaving them out is `missing-required`.
+    visits" (`forbidden-present` in an official visit). 2024 art. 13.3 and 67: the standard
+    program of an official visit provides "шағын және кеңейтілген құрамдағы келіссөздер"
+    (narrow and expanded), so leaving them out is the warning `standard-item-left-out`.
     """
     with_expanded = scenario("official_visit", (
         "  program {\n    day 1 2025-06-10 {\n"
@@ -164,19 +164,21 @@ def test_expanded_negotiations_in_an_official_visit(tmp_path):
         "      12:00 akorda_welcome_official 20 min then negotiations_narrow 30 min\n"
         "    }\n  }\n"))
     assert not has(check(tmp_path, without, 2013), "missing-required", "35")
-    assert has(check(tmp_path, without, 2024), "missing-required", "13.3")
+    assert has(check(tmp_path, without, 2024), "standard-item-left-out", "13.3", severity="warning")
 
 
-def test_official_visit_ceremonies_are_required(tmp_path):
+def test_official_visit_ceremonies_are_the_default(tmp_path):
     """2013 art. 60: during official visits the protocol events "as a rule, shall be
     provided" (a missing airport ceremony is the warning `departs-from-default`). 2024 art.
-    13.1 and 60: the program provides ("көзделеді") the ceremony at the airport; a missing
-    one is the error `missing-required`.
+    13.1: "when drawing up the program of an official visit" the ceremony at the airport is
+    provided for, an item of the standard program: a missing one is the warning
+    `standard-item-left-out`, which an agreed `omit` silences. Neither is an error.
     """
     text = scenario("official_visit")
     assert has(check(tmp_path, text, 2013), "departs-from-default", "60", severity="warning")
     assert not has(check(tmp_path, text, 2013), "missing-required", "60")
-    assert has(check(tmp_path, text, 2024), "missing-required", "60", severity="error")
+    assert has(check(tmp_path, text, 2024), "standard-item-left-out", "13.1", severity="warning")
+    assert not has(check(tmp_path, text, 2024), "missing-required", "60")
 
 
 def test_signing_after_the_expanded_negotiations(tmp_path):
@@ -226,12 +228,19 @@ def test_presidential_administration_changes_the_welcoming_level(tmp_path, visit
 def test_business_forum_is_on_the_program_of_a_state_visit(tmp_path):
     """2013 art. 10: "if desired, participation in the business forum and a trip around the
     country" (at the guest's request: no diagnostic when left out). 2024 art. 10.13:
-    "бизнес-форумға қатысу" is in the program without a condition: `missing-required`.
+    "бизнес-форумға қатысу" is in the standard program without a condition: left out, it is
+    the warning `standard-item-left-out`; `omit business_forum because "..."` silences it.
     """
     text = scenario("state_visit")
-    assert not mentions(check(tmp_path, text, 2013), "missing-required", "business_forum")
-    assert mentions(check(tmp_path, text, 2024), "missing-required", "business_forum")
-    assert has(check(tmp_path, text, 2024), "missing-required", "10.13")
+    found_2013 = check(tmp_path, text, 2013)
+    assert not mentions(found_2013, "missing-required", "business_forum")
+    assert not mentions(found_2013, "standard-item-left-out", "business_forum")
+    found_2024 = check(tmp_path, text, 2024)
+    assert mentions(found_2024, "standard-item-left-out", "business_forum")
+    assert has(found_2024, "standard-item-left-out", "10.13", severity="warning")
+    assert not mentions(found_2024, "missing-required", "business_forum")
+    agreed = scenario("state_visit", '  omit business_forum because "The forum is held in October"\n')
+    assert not mentions(check(tmp_path, agreed, 2024), "standard-item-left-out", "business_forum")
 
 
 def test_items_by_agreement_of_the_parties(tmp_path):
@@ -253,12 +262,14 @@ def test_items_by_agreement_of_the_parties(tmp_path):
 
 
 def test_tree_planting_by_agreement(tmp_path):
-    """2013 art. 10 and 48: the tree is planted under favourable weather (`missing-required`
-    when the weather permits and it is left out). 2024 art. 10.8 and 49 add "тараптардың
-    келісуі бойынша" (by agreement of the parties): without the agreement, nothing is required.
+    """2013 art. 10 and 48: the standard program has a tree planted under favourable weather
+    (`standard-item-left-out` when the weather permits and it is left out). 2024 art. 10.8 and
+    49 add "тараптардың келісуі бойынша" (by agreement of the parties): without the agreement,
+    the item is not on the program at all.
     """
     text = scenario("state_visit", "  assume weather_permitting yes\n  assume parties_agree no\n")
-    assert has(check(tmp_path, text, 2013), "missing-required", "48")
+    assert has(check(tmp_path, text, 2013), "standard-item-left-out", "48")
+    assert not has(check(tmp_path, text, 2024), "standard-item-left-out", "49")
     assert not has(check(tmp_path, text, 2024), "missing-required", "49")
 
 

@@ -30,6 +30,7 @@ from .no_date import check_no_date
 from .order_of_persons import check_order_of_persons
 from .outside_format import check_outside_format
 from .people import check_people
+from .prohibitions import check_prohibitions
 from .reconstructed import check_reconstructed
 from .windows import check_windows
 
@@ -42,6 +43,7 @@ CHECKS: tuple[Check, ...] = (
     check_windows,
     check_outside_format,
     check_ceremony_rules,
+    check_prohibitions,
     check_limits,
     check_calendar_dates,
     check_deviations,

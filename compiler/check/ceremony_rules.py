@@ -16,8 +16,9 @@ def check_ceremony_rules(model: Model) -> Iterator[diag.Diagnostic]:
     """Report the first item of a call's details that comes before one the ceremony's ordering puts first.
 
     The rules inside a ceremony that say what may change in it (`deviable_by`)
-    are read by the deviations (compiler/model/deviations.py); the steps are
-    taken as a whole by the program, so their presence is not checked here.
+    are read by the deviations (compiler/model/deviations.py); a `shall not`
+    step or rule is checked against what the scenario says the event includes
+    (`include ceremony.step`) by compiler/check/prohibitions.py.
     """
     for call in model.event.live_calls():
         if call.details and call.ceremony is not None:

@@ -7,11 +7,13 @@ from typing import Iterator
 from ..model.event import Call
 from ..model.law import ConditionDecl, Format
 from ..model.lower import Model
-from ..model.values import UNKNOWN, Citation, Condition, Label
+from ..model.values import NO, UNKNOWN, Citation, Condition, Label
 from .checked import ChecklistItem
-from .common import present
+from .common import dropped, present
 
 SETTLED_WITH_THE_GUEST = ("agreement", "request")
+# The condition an item of the standard program is settled by, item by item.
+AGREED_BY_THE_PARTIES = "parties_agree"
 
 
 def checklist(model: Model) -> tuple[ChecklistItem, ...]:
@@ -23,6 +25,10 @@ def checklist(model: Model) -> tuple[ChecklistItem, ...]:
     item is the one the entry cites, else the condition's own declaration.
     """
     entries: dict[tuple[str, str], ChecklistItem] = {}
+    for citation, item in _left_out_standard(model):
+        entries[(AGREED_BY_THE_PARTIES, item)] = ChecklistItem(
+            AGREED_BY_THE_PARTIES, model.label(AGREED_BY_THE_PARTIES), "agreement", citation, item,
+            item_label(model, item))
     for condition, citation, item in _conditions(model):
         for name in condition.names:
             if (name, item) in entries:
@@ -36,6 +42,23 @@ def checklist(model: Model) -> tuple[ChecklistItem, ...]:
                 name, model.label(name), declared.settled_by, citation or declared.declared.citation, item,
                 item_label(model, item))
     return tuple(entry for _, entry in sorted(entries.items()))
+
+
+def _left_out_standard(model: Model) -> Iterator[tuple[Citation, str]]:
+    """Yield (citation, item) for each item of the standard program (`standard`) that the program leaves out
+    and no `omit` settles: whether it is held is still to agree with the guest's side."""
+    fmt, held = model.event.format, present(model)
+    if fmt is None:
+        return
+    for rule in fmt.rules:
+        if rule.modality != "standard" or model.facts.value(rule.condition) is NO:
+            continue
+        for target in rule.targets:
+            if target.one_of and any(n in held or dropped(model, n) for n in target.names):
+                continue
+            for name in target.names:
+                if name not in held and not dropped(model, name):
+                    yield rule.citation, name
 
 
 def _conditions(model: Model) -> Iterator[tuple[Condition, Citation, str]]:

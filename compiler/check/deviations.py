@@ -1,12 +1,12 @@
-"""Report the deviations that are not accepted, with the one answer of compiler/model/deviations.py, and
-those whose `on day` names no call of their ceremony."""
+"""Report the deviations that are not accepted, with the one answer of compiler/model/deviations.py, those
+whose `on day` names no call of their ceremony, and those that cite an article that does not allow them."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
 from .. import diagnostics as diag
-from ..model.deviations import verdict
+from ..model.deviations import cites_permission, granting, verdict
 from ..model.event import Deviation
 from ..model.lower import Model
 from ..diagnostics.codes import DEVIATION_NOT_ALLOWED
@@ -21,6 +21,21 @@ def check_deviations(model: Model) -> Iterator[diag.Diagnostic]:
         refused = verdict(model, deviation)
         if refused is not None:
             yield refused
+        elif deviation.cited:
+            yield from _citation(model, deviation)
+
+
+def _citation(model: Model, deviation: Deviation) -> Iterator[diag.Diagnostic]:
+    """Check that an accepted deviation cites an article of the rule that permits it."""
+    permission = granting(model, deviation)
+    if permission is None or not permission.citation or cites_permission(deviation, permission):
+        return
+    allowed = permission.citation.text
+    related = (diag.Related(permission.rule_span, "the rule that allows it"),) if permission.rule_span else ()
+    yield diag.error(
+        "deviation-miscited", f"the deviation of `{deviation.target}` cites {deviation.citation.text}, which does "
+        f"not allow it; the rule that does is {allowed}", deviation.target_span, citation=allowed, related=related,
+        hints=(f"cite {allowed}",))
 
 
 def _day(model: Model, deviation: Deviation) -> Iterator[diag.Diagnostic]:

@@ -19,7 +19,8 @@ VERDICTS = (STRICTER, LOOSER, NEUTRAL)
 _OPPOSITE = {STRICTER: LOOSER, LOOSER: STRICTER, NEUTRAL: NEUTRAL}
 _ACTION_OPPOSITE = {"added": "removed", "removed": "added"}
 # How much a modality asks: `may` allows, `as_a_rule` asks by default, `shall` requires.
-_STRENGTH = {"may": 0, "as_a_rule": 1, "shall": 2}
+# A standard item of the program, left out by agreement with a warning, weighs like a default.
+_STRENGTH = {"may": 0, "standard": 1, "as_a_rule": 1, "shall": 2}
 OBLIGATIONS = ("shall", "as_a_rule", "shall not")
 
 
@@ -64,6 +65,8 @@ def modality_verdict(old: str | None, new: str | None) -> str:
         return STRICTER if new in OBLIGATIONS else LOOSER
     if new is None:
         return LOOSER if old in OBLIGATIONS else STRICTER
+    if _STRENGTH[new] == _STRENGTH[old]:
+        return NEUTRAL  # a default and a standard item: leaving either out is a warning
     return STRICTER if _STRENGTH[new] > _STRENGTH[old] else LOOSER
 
 

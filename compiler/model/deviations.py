@@ -16,7 +16,7 @@ import attrs
 from .. import diagnostics as diag
 from . import event as ev
 from . import law
-from .values import NO, Minutes
+from .values import NO, Citation, Minutes
 from ..diagnostics.codes import DEVIATION_EDIT_MISMATCH, DEVIATION_NOT_ALLOWED, WRONG_AUTHORITY
 
 # Which kinds of edit fit which kind of target, and which permission kind each edit needs.
@@ -62,11 +62,10 @@ def permissions(model, target: str) -> list[law.Permission]:
 def verdict(model, deviation: ev.Deviation) -> diag.Diagnostic | None:
     """Return why `deviation` is refused (the diagnostic the checker reports), or None when it is accepted."""
     granted = permissions(model, deviation.target)
+    if deviation.omission:
+        granted = [p for p in granted if p.source == "standard"]
     if not granted:
-        return diag.error(
-            DEVIATION_NOT_ALLOWED, f"no rule of this visit lets `{deviation.target}` be changed",
-            deviation.target_span, hints=("a deviation must name a rule with `deviable_by`, an `as_a_rule` rule, "
-                                          "or a limit or window with `deviable_by`",))
+        return _nothing_allows(model, deviation)
     mismatch = _mismatch(model, deviation)
     if mismatch is not None:
         return mismatch
@@ -76,6 +75,68 @@ def verdict(model, deviation: ev.Deviation) -> diag.Diagnostic | None:
         own = [r for r in refusals if r.code != "wrong-authority"]
         return (own or refusals)[0]
     return None
+
+
+def granting(model, deviation: ev.Deviation) -> law.Permission | None:
+    """Return the first permission that covers `deviation` (whose citation the deviation takes), or None."""
+    if _mismatch(model, deviation) is not None:
+        return None
+    granted = permissions(model, deviation.target)
+    if deviation.omission:
+        granted = [p for p in granted if p.source == "standard"]
+    return next((p for p in granted if _refusal(model, deviation, p) is None), None)
+
+
+def cites_permission(deviation: ev.Deviation, permission: law.Permission) -> bool:
+    """Tell whether one of the articles the deviation cites is one the permission cites (`§ 10` covers
+    `§ 10.7`, and `§ 10.7` covers `§ 10`), in the same edition."""
+    allowed = permission.citation.refs
+    return any(own.edition == ref.edition and (own.number == ref.number or own.article == ref.number
+                                               or ref.article == own.number)
+               for own in deviation.citation.refs for ref in allowed)
+
+
+def broken_rule(model, target: str) -> tuple[Citation, object] | None:
+    """Return the citation and span of the rule a change of `target` would break: the format's rule, limit or
+    window on it, else the step or ceremony itself; None when nothing of that name is ruled."""
+    fmt = model.event.format
+    if fmt is not None:
+        for rule in fmt.rules:
+            if any(target in g.names for g in rule.targets):
+                return rule.citation, rule.span
+        for limit in fmt.limits:
+            if limit.quantity == target:
+                return limit.citation, limit.span
+        for window in fmt.windows:
+            if window.event == target:
+                return window.citation, window.span
+    ceremony, _, step = target.partition(".")
+    declared = model.law(ceremony)
+    if isinstance(declared, law.Ceremony):
+        found = declared.step(step) if step else None
+        if found is not None:
+            return found.citation, found.span
+        if not step:
+            return declared.declared.citation, declared.declared.span
+    return None
+
+
+def _nothing_allows(model, deviation: ev.Deviation) -> diag.Diagnostic:
+    """Return the refusal of a deviation that no rule permits, citing the rule it would break."""
+    broken = broken_rule(model, deviation.target)
+    citation, span = broken if broken is not None else (Citation(), None)
+    related = (diag.Related(span, "the rule it would break"),) if span is not None else ()
+    if deviation.omission:
+        return diag.error(
+            "deviation-not-allowed", f"`{deviation.target}` is not an item of the standard program of this visit, "
+            "so it cannot be omitted by agreement", deviation.target_span, citation=citation.text, related=related,
+            hints=("`omit` leaves out only what the format lists as `standard`; an obligation (`shall`) is departed "
+                   "from with a `deviation` that a rule with `deviable_by` permits",))
+    return diag.error(
+        "deviation-not-allowed", f"no rule of this visit lets `{deviation.target}` be changed",
+        deviation.target_span, citation=citation.text, related=related,
+        hints=("a deviation must name a rule with `deviable_by`, an `as_a_rule` rule, "
+               "or a limit or window with `deviable_by`",))
 
 
 def _refusal(model, deviation: ev.Deviation, permission: law.Permission) -> diag.Diagnostic | None:
@@ -117,13 +178,20 @@ def _mismatch(model, deviation: ev.Deviation) -> diag.Diagnostic | None:
             problem = _ceremony_mismatch(model, deviation, edit)
             if problem:
                 return diag.error(DEVIATION_EDIT_MISMATCH, problem, edit.span)
-        if kind == "ceremony" and edit.kind == "order":
+        if kind == "ceremony" and edit.kind == "order" and not program_order(model, deviation, edit):
             ceremony = model.law(deviation.ceremony)
             missing = [n for n in (edit.first, edit.second) if ceremony.step(n) is None]
             if missing:
                 return diag.error(DEVIATION_EDIT_MISMATCH, f"`{deviation.ceremony}` has no step `{missing[0]}`",
                                   edit.span)
     return None
+
+
+def program_order(model, deviation: ev.Deviation, edit: ev.Edit) -> bool:
+    """Tell whether an `order` edit puts two ceremonies of the program in order (`order signing before
+    negotiations_expanded` on `signing`), which departs from a format's order rather than a ceremony's."""
+    names = (edit.first, edit.second)
+    return deviation.ceremony in names and all(model.kind(n) == "ceremony" for n in names)
 
 
 def _step_mismatch(model, deviation: ev.Deviation, edit: ev.Edit) -> str | None:
@@ -166,7 +234,8 @@ def apply_deviations(model, event: ev.Event, deviations: tuple[ev.Deviation, ...
     """Return `event` with its deviations recorded and the accepted ones applied to the calls they change."""
     calls = list(event.calls)
     for deviation in deviations:
-        if not deviation.accepted or deviation.target_kind not in ("step", "ceremony"):
+        # An omission records what the program leaves out; it changes no call of it.
+        if not deviation.accepted or deviation.omission or deviation.target_kind not in ("step", "ceremony"):
             continue
         for index, call in enumerate(calls):
             if call.name != deviation.ceremony or (deviation.day is not None and call.day != deviation.day):
@@ -199,7 +268,7 @@ def _apply_to_call(call: ev.Call, deviation: ev.Deviation) -> ev.Call:
                 changes["dropped"] = True
             elif edit.kind == "duration" and edit.minutes is not None:
                 changes["minutes"] = edit.minutes[1]
-            elif edit.kind == "order":
+            elif edit.kind == "order" and call.ceremony is not None and call.ceremony.step(edit.first) is not None:
                 kept = tuple(o for o in changes.get("orders", call.orders)
                              if (o.first, o.second) != (edit.second, edit.first))
                 changes["orders"] = kept + (law.StepOrder(edit.first, edit.second, f"{edit.words} ({deviation.id})",

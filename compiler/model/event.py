@@ -119,6 +119,10 @@ class Deviation(Record):
     span: Span | None = field(default=None, eq=False, repr=False)
     target_span: Span | None = field(default=None, eq=False, repr=False)
     authority_span: Span | None = field(default=None, eq=False, repr=False)
+    # `omit X because "..."`: an item of the standard program left out by agreement, not a change to a call.
+    omission: bool = False
+    # Whether the scenario cited the article itself (else `citation` is the permitting rule's).
+    cited: bool = True
 
     @property
     def ceremony(self) -> str:
@@ -247,6 +251,14 @@ class Override(Record):
 
 
 @record
+class Inclusion(Record):
+    """`include press_statements.questions`: one item the event holds, checked against the prohibitions."""
+
+    item: str
+    span: Span | None = field(default=None, eq=False, repr=False)
+
+
+@record
 class Event(Record):
     """The whole event of one scenario, as it will happen, with the rules it is held to."""
 
@@ -266,6 +278,8 @@ class Event(Record):
     zone: str
     span: Span | None = field(default=None, eq=False, repr=False)
     name_span: Span | None = field(default=None, eq=False, repr=False)
+    # `include ...`: items the event holds besides its ceremonies (a step of a call, a unit, a state symbol).
+    inclusions: tuple[Inclusion, ...] = ()
 
     @property
     def principal(self) -> Principal | None:

@@ -47,7 +47,7 @@ class Permission(Record):
     edits: tuple[str, ...]
     rule_span: Span | None = field(default=None, eq=False, repr=False)
     citation: Citation = Citation()
-    # Where the permission comes from: "rule", "as_a_rule", "limit" or "window".
+    # Where the permission comes from: "rule", "as_a_rule", "standard", "limit" or "window".
     source: str = "rule"
 
 
@@ -62,7 +62,8 @@ class Target(Record):
 
 @record
 class Rule(Record):
-    """A modal rule: `shall`, `shall not`, `may`, `as_a_rule`, with its order, condition and permission."""
+    """A modal rule: `shall`, `shall not`, `may`, `as_a_rule`, `standard` (an item of the standard program,
+    left out by agreement), with its order, condition and permission."""
 
     modality: str
     targets: tuple[Target, ...]

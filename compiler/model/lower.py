@@ -22,7 +22,7 @@ from ..resolve.bind import Bound
 from ..tree.unparse import edit_text
 from . import event as ev
 from . import law
-from .deviations import apply_deviations, target_kind, verdict
+from .deviations import apply_deviations, granting, target_kind, verdict
 from .facts import Facts, gather_facts
 from .lower_law import condition, declared, lowered, minutes, number
 from .values import Citation, Label
@@ -95,8 +95,8 @@ def lower(bound: Bound) -> tuple[Model | None, tuple[diag.Diagnostic, ...]]:
     facts = gather_facts(event, conditions, settled, found)
     model = Model(bound.path, event, facts, tuple((e.ref, e.language) for _, e in sorted(bound.editions.items())),
                   _default_edition(bound), bound.first_date, bound)
-    deviations = lower_deviations(model, [i for i in scenario.items if isinstance(i, t.Deviation)])
-    event = apply_deviations(model, event, deviations)
+    deviations = lower_deviations(model, [i for i in scenario.items if isinstance(i, (t.Deviation, t.Omit))])
+    event = apply_deviations(model, attrs.evolve(event, inclusions=_inclusions(scenario)), deviations)
     return Model(bound.path, event, facts, model.editions, model.default_edition, model.first_date, bound), \
         tuple(found)
 
@@ -287,17 +287,41 @@ _KIND_OF_EDIT = {t.ReplaceLead: "lead", t.ReplaceActor: "actors", t.AddActor: "a
                  t.ChangeOrder: "order", t.DropItem: "drop"}
 
 
-def lower_deviations(model, nodes: list[t.Deviation]) -> tuple[ev.Deviation, ...]:
-    """Return the scenario's deviations in the order written, each marked accepted or not."""
+def lower_deviations(model, nodes: list) -> tuple[ev.Deviation, ...]:
+    """Return the scenario's deviations and agreed omissions in the order written, each marked accepted or
+    not; one that cites no article takes the citation of the rule that permits it."""
     out = []
     for index, node in enumerate(nodes, 1):
-        deviation = ev.Deviation(
+        deviation = _omission(model, node, index) if isinstance(node, t.Omit) else ev.Deviation(
             f"D{index}", node.target.text, target_kind(model, node.target.text),
             tuple(_edit(e) for e in node.edits), Label.of(node.change), node.reason, node.authority.text, node.day,
             Citation.of(model.default_edition, node.citations), False, node.span, node.target.span,
-            node.authority.span)
-        out.append(attrs.evolve(deviation, accepted=verdict(model, deviation) is None))
+            node.authority.span, cited=bool(node.citations))
+        accepted = verdict(model, deviation) is None
+        deviation = attrs.evolve(deviation, accepted=accepted)
+        permission = granting(model, deviation) if accepted and not deviation.cited else None
+        if permission is not None:
+            deviation = attrs.evolve(deviation, citation=permission.citation)
+        out.append(deviation)
     return tuple(out)
+
+
+# What the plan shows as the change an `omit` makes.
+OMITTED = Label("Left out of the program by agreement of the parties",
+                (("kk", "Тараптардың келісуі бойынша бағдарламаға енгізілмейді"),))
+
+
+def _omission(model, node: t.Omit, index: int) -> ev.Deviation:
+    """Return `omit X because "..."` as a deviation that drops an item of the standard program by agreement."""
+    return ev.Deviation(
+        f"D{index}", node.item.text, target_kind(model, node.item.text), (ev.Edit("drop", words="omit"),), OMITTED,
+        node.reason, "parties_agree", None, Citation.of(model.default_edition, node.citations), False, node.span,
+        node.item.span, None, omission=True, cited=bool(node.citations))
+
+
+def _inclusions(scenario: t.Scenario) -> tuple[ev.Inclusion, ...]:
+    return tuple(ev.Inclusion(ref.text, ref.span) for item in scenario.items if isinstance(item, t.Include)
+                 for ref in item.items)
 
 
 def _edit(node) -> ev.Edit:

@@ -125,6 +125,9 @@ def rule(node: t.Rule, edition: str | None, scope: str = "") -> law.Rule:
     if granted is None and node.modality == "as_a_rule":
         # A default may be departed from with a recorded reason, by whoever records it.
         granted = law.Permission((), None, ("drop", "order"), node.span, citation, "as_a_rule")
+    elif granted is None and node.modality == "standard":
+        # An item of the standard program: the parties settle, visit by visit, whether it is held.
+        granted = law.Permission((), None, ("drop",), node.span, citation, "standard")
     targets = tuple(law.Target(tuple(r.text for r in target.refs), target.one_of, tuple(r.span for r in target.refs))
                     for target in node.targets)
     relation = node.relative_to.relation if node.relative_to else None

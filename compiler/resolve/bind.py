@@ -78,6 +78,9 @@ EXPECTED: dict[type, tuple[tuple[str, tuple[str, ...]], ...]] = {
     t.Deviation: (("authority", ROLE_LIKE + ("condition",)),),
     t.PriorVisit: (("format", ("visit format",)),),
     t.Count: (("quantity", ("quantity",)),),
+    # What a program leaves out or holds besides its ceremonies: a ceremony, a step, a unit, a state symbol.
+    t.Omit: (("item", STEP_LIKE + ("unit", "state symbol")),),
+    t.Include: (("items", STEP_LIKE + ("unit", "state symbol")),),
     t.PrecedenceOverride: (("first", ROLE_LIKE), ("second", ROLE_LIKE)),
     t.Call: (("ref", ("ceremony",)), ("place", ("place",))),
     # The edits of a deviation name roles, and (in `order`) steps of the ceremony it changes.
@@ -85,7 +88,8 @@ EXPECTED: dict[type, tuple[tuple[str, tuple[str, ...]], ...]] = {
     t.ReplaceActor: (("new", ROLE_LIKE), ("old", ROLE_LIKE)),
     t.AddActor: (("role", ROLE_LIKE),),
     t.RemoveActor: (("role", ROLE_LIKE),),
-    t.ChangeOrder: (("first", ("step",)), ("second", ("step",))),
+    # `order signing before negotiations_expanded` departs from a format's order of two ceremonies.
+    t.ChangeOrder: (("first", STEP_LIKE), ("second", STEP_LIKE)),
 }
 
 

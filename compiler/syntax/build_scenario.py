@@ -270,6 +270,15 @@ class ScenarioCallbacks:
         p = Parts(c)
         return t.Event(self.name(p.one("NAME")), p.one(t.Moment), span=self.span(c))
 
+    def omit(self, c):
+        p = Parts(c)
+        return t.Omit(p.one(t.Ref), self.text(p.one("STRING")), self._cites(p), span=self.span(c))
+
+    def include(self, c):
+        p = Parts(c)
+        items = p.one(RefList)
+        return t.Include(items.refs if items else (), self._cites(p), span=self.span(c))
+
     def count(self, c):
         p = Parts(c)
         return t.Count(p.one(t.Ref), self.whole(p.one("NUMBER")), span=self.span(c))

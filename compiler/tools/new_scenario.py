@@ -110,10 +110,10 @@ def format_items(edition: EditionBody, format_name: str) -> tuple[object, list[I
                 names, alternatives = names[:1], tuple(names[1:])
             else:
                 alternatives = ()
-            names = [n for n in names if rule.modality != "shall" or n not in placed]
+            names = [n for n in names if rule.modality not in ("shall", "standard") or n not in placed]
             if not names:
                 continue
-            if rule.modality in ("shall", "as_a_rule"):
+            if rule.modality in ("shall", "as_a_rule", "standard"):
                 placed.update(names)
             shared = {c for n in names for c in conditions[n]}
             condition = next(iter(shared)) if len(shared) == 1 else None
@@ -148,7 +148,8 @@ class _Draft:
 
     def __init__(self, edition: EditionBody, law_format, items: list[Item], day: datetime.date) -> None:
         self.edition, self.format, self.items, self.day = edition, law_format, items, day
-        self.program = [i for i in items if i.modality in ("shall", "as_a_rule")]
+        # The standard program is drafted in full: the officer strikes out (`omit`) what the parties leave out.
+        self.program = [i for i in items if i.modality in ("shall", "as_a_rule", "standard")]
         self.optional = [i for i in items if i.modality == "may"]
         self.forbidden = [i for i in items if i.modality == "shall not"]
 

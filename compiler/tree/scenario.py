@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from .base import Amount, Citation, Citations, EditionRef, Guard, Label, Name, Node, Ref, node
+from .base import Amount, Citation, Citations, EditionRef, Guard, Label, Name, Node, Range, Ref, node
 from .library import Acting, Appointment, ModuleHeader, Venue, VisitLevel
 
 # ---- precedence ------------------------------------------------------------------
@@ -407,6 +407,23 @@ class Deviation(Node):
 
 
 @node
+class Omit(Node):
+    """`omit business_forum because "..."`: an item of the standard program the parties agreed to leave out."""
+
+    item: Ref
+    reason: str
+    citations: Citations = ()
+
+
+@node
+class Include(Node):
+    """`include press_statements.questions, guest_flag`: items the event holds besides its ceremonies."""
+
+    items: tuple[Ref, ...]
+    citations: Citations = ()
+
+
+@node
 class PriorVisit(Node):
     """`prior_visit 2027-02-01 state_visit of "Otherland"`: for per-year limits."""
 
@@ -493,7 +510,8 @@ class Program(Node):
 
 
 ScenarioItem = Union[
-    PinEdition, Visit, Occasion, Assume, Agreed, People, Deviation, Program, PriorVisit, Event, Count, PrecedenceOverride
+    PinEdition, Visit, Occasion, Assume, Agreed, People, Deviation, Program, PriorVisit, Event, Count, PrecedenceOverride,
+    Omit, Include,
 ]
 
 

@@ -218,6 +218,8 @@ INLINE = {
     + f"{BREAK}authorized_by {n.authority.text}{_cites(n.citations)}",
     t.PriorVisit: lambda n: f"prior_visit {n.date} {n.format.text}" + (f" of {quoted(n.country)}" if n.country is not None else ""),
     t.Event: lambda n: f"event {n.name.text} {_moment(n.moment)}",
+    t.Omit: lambda n: f"omit {n.item.text}{BREAK}because {quoted(n.reason)}{_cites(n.citations)}",
+    t.Include: lambda n: f"include {_refs(n.items)}{_cites(n.citations)}",
     t.Count: lambda n: f"count {n.quantity.text} = {n.number}",
     t.PrecedenceOverride: lambda n: f"precede {n.first.text} before {n.second.text} because {quoted(n.reason)}",
 }

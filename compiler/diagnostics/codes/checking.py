@@ -95,8 +95,13 @@ state)."""),
     _code("missing-required", "A ceremony the rules require is missing from the program.",
           """A `shall` rule of the format requires the ceremony (under its condition, if
 any). Add it to the program, or record a deviation where the rule allows one."""),
-    _code("forbidden-present", "The program holds a ceremony the rules forbid.",
-          """A `shall not` rule forbids the ceremony (under its condition, if any)."""),
+    _code("forbidden-present", "The event holds something the rules forbid.",
+          """A `shall not` rule forbids a ceremony, a unit or a state symbol (under its
+condition, if any), or a ceremony has a `modality shall not` step (2013 art. 72:
+"questions are not provided" at the press statements). The error is reported
+where the program calls the ceremony, where a unit takes part, or where the
+scenario says the event includes the item (`include press_statements.questions`,
+`include guard_of_honour`)."""),
     _code("not-permitted", "An optional ceremony is in the program, but its condition does not hold.",
           """A `may ... when CONDITION` rule permits the ceremony only when the condition
 holds. The scenario assumes the condition does not hold (`assume ... no`)."""),
@@ -105,10 +110,40 @@ holds. The scenario assumes the condition does not hold (`assume ... no`)."""),
 record why with a `deviation`; until it does, this warning stays."""),
     _code("order-violated", "Two ceremonies or steps are in the wrong order.",
           """The rules fix the order (`shall a then b`, `as_a_rule b after a`, an
-`ordering` inside a step); the program puts them the other way round."""),
+`ordering` inside a step); the program puts them the other way round. Where the
+order is only the default (`as_a_rule`, `standard`) this is a warning, and a
+deviation that records the order held (`deviation signing: order signing before
+negotiations_expanded ...`) lifts it."""),
+    _code("standard-item-left-out", "The program leaves out an item of the standard program of its visit.",
+          """Some articles list the standard composition of a program ("when drawing up
+the program of a state visit, the following are provided for: ...", 2024 art.
+10 and 13; "the program usually includes", 2013 art. 13). The parties settle
+each item visit by visit, so an item left out is not an error: it is a warning
+citing the article and a line on the agreement checklist. When the parties
+agreed to leave it out, record it with its reason, which silences the warning
+and lists the omission with the deviations of the plan:
+
+    omit business_forum because "The guest's side asked for no business forum"
+"""),
+    _code("inclusion-not-in-program", "An included step belongs to a ceremony the program does not hold.",
+          """`include ceremony.step` says the event holds that step of a called ceremony
+(questions at the press statements, champagne at a signing), so that the step
+is checked against the rules that forbid it. The program must call the
+ceremony."""),
+    _code("omitted-item-held", "An item the scenario records as omitted is in the program.",
+          """`omit X because "..."` says the parties agreed to leave X out of the program;
+the program still calls it. Remove the call or the omission."""),
+    _code("deviation-miscited", "A deviation cites an article that does not allow it.",
+          """A deviation is checked like a rule: the article it cites must be one that
+permits the change (the `deviable_by`, `as_a_rule` or `standard` rule that lets
+it through). A deviation that cites nothing takes the permitting rule's article,
+which the plan shows; one that cites another article is this error, with the
+article that does allow it in the hint."""),
     _code("deviation-not-allowed", "A deviation departs from a rule that allows none, or names no rule.",
           """A scenario may depart from a rule only where the rule says who may allow it
-(`deviable_by`) or where it is only the default (`as_a_rule`)."""),
+(`deviable_by`) or where it is only the default (`as_a_rule`, and `standard`
+for `omit`). A deviation refused because no rule allows it cites the rule it
+would break."""),
     _code("deviation-edit-mismatch", "A deviation's edit does not fit what it targets.",
           """Each kind of edit changes one kind of thing: `lead`, `actor`, `add` and
 `remove` change the people of a step, `duration` a step or a ceremony, `drop` a
