@@ -26,6 +26,8 @@ from ..library.load import EditionBody, Library
 from ..syntax.parse import parse
 from ..source import SourceDecodeError, read_source
 from ..library.symbols import Symbol, collect_symbols
+from .lineage import check_lineages
+from .translate import Translator, translations
 
 ROLE_LIKE = ("role", "unit", "office")
 STEP_LIKE = ("ceremony", "step")
@@ -158,10 +160,18 @@ def resolve(module: t.Module, path: Path, library: Library, pinned: dict[str, st
         symbols, editions, first_date = _scenario_environment(module, path, library, pinned or {},
                                                               project_root, found, sources)
     default_edition = header.edition.text if header else _default_edition(editions, module)
-    _Binder(symbols, found).walk(module, "")
+    untranslatable: frozenset[str] = frozenset()
+    if header is None:
+        # A scenario checked under an edition it was not written for reads its names through the lineages.
+        for translation in translations(module, library, editions, pinned or {}, first_date):
+            translator = Translator(translation, symbols, found)
+            module = translator.module(module)
+            untranslatable |= translator.untranslatable
+    _Binder(symbols, found, untranslatable).walk(module, "")
     _check_citations(module, default_edition, library, found)
     if header is not None and header.edition.text in library.editions:
         _check_contract(module, library.editions[header.edition.text], found)
+        check_lineages(module, library.editions[header.edition.text], symbols, library, found)
     return Bound(str(path), module, symbols, editions, first_date, tuple(found), sources, library)
 
 
@@ -280,9 +290,12 @@ def _default_edition(editions: dict[str, EditionBody], module: t.Module) -> str 
 class _Binder:
     """Walk a module and check that every name exists and is of the expected kind."""
 
-    def __init__(self, symbols: dict[str, Symbol], found: list[diag.Diagnostic]) -> None:
+    def __init__(self, symbols: dict[str, Symbol], found: list[diag.Diagnostic],
+                 untranslatable: frozenset[str] = frozenset()) -> None:
         self.symbols = symbols
         self.found = found
+        # Names already reported as having no counterpart under the edition checked: not reported again.
+        self.untranslatable = untranslatable
 
     def walk(self, node, scope: str) -> None:
         stack = [(node, scope)]
@@ -330,6 +343,8 @@ class _Binder:
         if scope and f"{scope}.{ref.text}" in self.symbols:
             symbol = self.symbols[f"{scope}.{ref.text}"]
         symbol = symbol or self.symbols.get(ref.text)
+        if symbol is None and any(".".join(ref.parts[:n]) in self.untranslatable for n in range(1, len(ref.parts) + 1)):
+            return
         wanted = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
         if symbol is None:
             candidates = [name for name, s in self.symbols.items() if s.kind in kinds]
