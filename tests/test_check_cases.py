@@ -28,6 +28,9 @@ rewrites these files). Every good plan must also keep the invariants of
 INVARIANTS below (citations, checklist, contingencies, fixed times,
 conditional actors, precedence overrides) and be deterministic.
 
+A case whose first lines say `# checked-under: BODY@YEAR` is checked with
+`--edition BODY@YEAR` (a scenario read under an edition it was not written for).
+
 A case that shows a bug of the compiler carries a line `# known-bug: why`: the
 case then holds what the compiler should do, and its test is a strict expected
 failure (fixing the bug makes the test fail until the line is removed, and, for
@@ -61,6 +64,7 @@ GOOD_DIR, BAD_DIR = CASES / "good", CASES / "bad"
 
 MARKER = re.compile(r"#\s*(error|warning|note)(-next-line)?:\s*([a-z][a-z0-9-]*)([^#]*)")
 CLAUSE = re.compile(r"(?:^|\s)(message|hint):\s*")
+CHECKED_UNDER = re.compile(r"^#\s*checked-under:\s*([a-z][a-z0-9_]*)@(\d{4})\s*$", re.MULTILINE)
 KNOWN_BUG = re.compile(r"^#\s*known-bug(?:\(([a-z-]+)\))?:\s*(.*)$", re.MULTILINE)
 
 # Codes of compiler/diagnostics/codes/checking.py that no working bad case can trigger, and why.
@@ -157,9 +161,15 @@ def known_bugs(text: str) -> dict[str | None, str]:
     return {scope or None: why for scope, why in KNOWN_BUG.findall(text)}
 
 
+def case_editions(path: Path) -> dict[str, str]:
+    """Return the editions a case asks to be checked under (`# checked-under: BODY@YEAR`)."""
+    return {body: f"{body}@{year}" for body, year in CHECKED_UNDER.findall(_read(path))}
+
+
 @functools.lru_cache(maxsize=None)
 def compiled(case: Case) -> Compiled:
-    return compile_file(case.path, case.shown, Options(stdlib=case.stdlib, project_root=case.project, editions={}))
+    return compile_file(case.path, case.shown, Options(stdlib=case.stdlib, project_root=case.project,
+                                                        editions=case_editions(case.path)))
 
 
 def checked(case: Case):
@@ -287,7 +297,7 @@ def test_plan_is_deterministic(case: Case, tmp_path: Path):
     if None in known_bugs(_read(case.path)):
         pytest.skip("the case shows a known bug and has no plan to compare")
     first = compiled(case)
-    again = compile_file(case.path, case.shown, Options(stdlib=case.stdlib, project_root=case.project, editions={}))
+    again = compile_file(case.path, case.shown, Options(stdlib=case.stdlib, project_root=case.project, editions=case_editions(case.path)))
     assert plan_json(first.plan) == plan_json(again.plan), f"two compilations of {case.shown} differ"
     # The command line prints the same bytes, from another process and another folder.
     command = [sys.executable, "-m", "rasim", "plan", str(case.path), "--format", "json", "--project", str(case.project)]

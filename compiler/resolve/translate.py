@@ -146,9 +146,8 @@ class Translator:
         return frozenset(n for n, target in self.reported.items() if target is None)
 
     def module(self, module: t.Module) -> t.Module:
-        """Return `module` with its scenario's names and bare citations read under the target edition."""
-        items = tuple(self.node(item) if isinstance(item, t.Scenario) else item for item in module.items)
-        return attrs.evolve(module, items=items)
+        """Return `module` with its names and bare citations (its scenario's and its own declarations') read under the target edition."""
+        return attrs.evolve(module, items=tuple(self.node(item) for item in module.items))
 
     def node(self, node):
         if isinstance(node, t.Ref):
