@@ -146,7 +146,10 @@ class Translator:
         return frozenset(n for n, target in self.reported.items() if target is None)
 
     def module(self, module: t.Module) -> t.Module:
-        """Return `module` with its names and bare citations (its scenario's and its own declarations') read under the target edition."""
+        """Return `module` with its names and bare citations read under the target edition.
+
+        The file's own declarations (a ceremony a scenario declares) are read too.
+        """
         return attrs.evolve(module, items=tuple(self.node(item) for item in module.items))
 
     def node(self, node):
@@ -190,11 +193,12 @@ class Translator:
         source, target = self.translation.source.ref, self.translation.target.ref
         news = self.translation.names.get(name, ())
         if len(news) == 1:
-            new = self.translation.target.symbols.get(news[0])
+            # The lineage is a statement of the later edition, named by its later declaration.
+            later = news[0] if target == self.translation.lineages.new else name
             self.found.append(diag.note(
                 "name-translated", f"`{name}` of {source} is read as `{news[0]}` of {target}", ref.span,
-                related=_declared(new, self.translation.lineages.statements.get(news[0] if target ==
-                                  self.translation.lineages.new else name))))
+                related=_declared(self.translation.target.symbols.get(news[0]),
+                                  self.translation.lineages.statements.get(later))))
             self.reported[name] = news[0]
         else:
             self._untranslatable(name, news, ref)

@@ -63,8 +63,8 @@ def _nodes(module: t.Module):
     while stack:
         node = stack.pop()
         yield node
-        if isinstance(node, t.Informative):
-            continue  # its citation lists the article as informative, not as encoded
+        if isinstance(node, (t.Informative, t.Lineage)):
+            continue  # an informative article is not encoded; a lineage cites where a declaration comes from
         for field in attrs.fields(type(node)):
             value = getattr(node, field.name)
             for child in (value if isinstance(value, tuple) else (value,)):
