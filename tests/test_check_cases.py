@@ -58,13 +58,13 @@ from rasim.model.law import ConditionDecl
 from rasim.model.values import NO, UNKNOWN
 from rasim.plan.types import Plan
 from rasim.resources import data_path
+from rasim.tools.site import case_editions
 
 CASES = Path(__file__).resolve().parent / "cases" / "check"
 GOOD_DIR, BAD_DIR = CASES / "good", CASES / "bad"
 
 MARKER = re.compile(r"#\s*(error|warning|note)(-next-line)?:\s*([a-z][a-z0-9-]*)([^#]*)")
 CLAUSE = re.compile(r"(?:^|\s)(message|hint):\s*")
-CHECKED_UNDER = re.compile(r"^#\s*checked-under:\s*([a-z][a-z0-9_]*)@(\d{4})\s*$", re.MULTILINE)
 KNOWN_BUG = re.compile(r"^#\s*known-bug(?:\(([a-z-]+)\))?:\s*(.*)$", re.MULTILINE)
 
 # Codes of compiler/diagnostics/codes/checking.py that no working bad case can trigger, and why.
@@ -159,11 +159,6 @@ def cites(actual: str | None, expected: str) -> bool:
 def known_bugs(text: str) -> dict[str | None, str]:
     """Return the known bugs a case declares: None for the whole case, else the invariant's name."""
     return {scope or None: why for scope, why in KNOWN_BUG.findall(text)}
-
-
-def case_editions(path: Path) -> dict[str, str]:
-    """Return the editions a case asks to be checked under (`# checked-under: BODY@YEAR`)."""
-    return {body: f"{body}@{year}" for body, year in CHECKED_UNDER.findall(_read(path))}
 
 
 @functools.lru_cache(maxsize=None)
@@ -297,7 +292,8 @@ def test_plan_is_deterministic(case: Case, tmp_path: Path):
     if None in known_bugs(_read(case.path)):
         pytest.skip("the case shows a known bug and has no plan to compare")
     first = compiled(case)
-    again = compile_file(case.path, case.shown, Options(stdlib=case.stdlib, project_root=case.project, editions=case_editions(case.path)))
+    again = compile_file(case.path, case.shown, Options(stdlib=case.stdlib, project_root=case.project,
+                                                        editions=case_editions(case.path)))
     assert plan_json(first.plan) == plan_json(again.plan), f"two compilations of {case.shown} differ"
     # The command line prints the same bytes, from another process and another folder.
     command = [sys.executable, "-m", "rasim", "plan", str(case.path), "--format", "json", "--project", str(case.project)]

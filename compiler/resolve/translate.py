@@ -13,6 +13,7 @@ not reported again.
 from __future__ import annotations
 
 import datetime
+import difflib
 
 import attrs
 from attrs import frozen
@@ -219,10 +220,13 @@ class Translator:
         why = f": {reason}" if reason else ""
         related = (diag.Related(statement.span, f"the lineage of `{name}` in {statement.later.span.path}"),) \
             if statement is not None and statement.span is not None else ()
+        same_kind = sorted(n for n, s in self.translation.target.symbols.items() if s.kind == kind)
+        close = difflib.get_close_matches(name, same_kind, n=1, cutoff=0.75)
+        hints = (f"its other uses are not reported again; replace it with a {kind} of {target} to check the "
+                 f"scenario under {target}",) + ((f"the closest {kind} of {target} is `{close[0]}`",) if close else ())
         self.found.append(diag.error(
             "no-counterpart", f"the {kind} `{name}` of {source} has no counterpart in {target}{why}", ref.span,
-            related=related, hints=(f"its other uses are not reported again; replace it with a {kind} of {target} "
-                                    f"to check the scenario under {target}",)))
+            related=related, hints=hints))
 
 
 def _declared(symbol, statement) -> tuple[diag.Related, ...]:
