@@ -26,7 +26,7 @@ from ..library.load import EditionBody, Library
 from ..syntax.parse import parse
 from ..source import SourceDecodeError, read_source
 from ..library.symbols import Symbol, collect_symbols
-from .lineage import check_lineages
+from .lineage import check_lineages, check_no_lineages
 from .translate import Translator, translations
 
 ROLE_LIKE = ("role", "unit", "office")
@@ -162,6 +162,7 @@ def resolve(module: t.Module, path: Path, library: Library, pinned: dict[str, st
     default_edition = header.edition.text if header else _default_edition(editions, module)
     untranslatable: frozenset[str] = frozenset()
     if header is None:
+        check_no_lineages(module, found)
         # A scenario checked under an edition it was not written for reads its names through the lineages.
         for translation in translations(module, library, editions, pinned or {}, first_date):
             translator = Translator(translation, symbols, found)

@@ -40,6 +40,14 @@ def check_lineages(module: t.Module, edition: EditionBody, symbols: dict, librar
             _check_earlier(earlier, later, edition, library, found)
 
 
+def check_no_lineages(module: t.Module, found: list[diag.Diagnostic]) -> None:
+    """Report the lineage statements of a file that belongs to no edition (a scenario file)."""
+    for statement in (i for i in module.items if isinstance(i, t.Lineage)):
+        found.append(diag.error(
+            "lineage-outside-edition", "a lineage belongs to a file of an edition (`rules of BODY@YEAR`)",
+            statement.span, hints=("move it to the edition whose declaration it is about, or add the header",)))
+
+
 def _check_nothing(statement: t.Lineage, later, edition: EditionBody, library: Library, found) -> None:
     if not statement.reason.strip():
         found.append(diag.error(

@@ -186,6 +186,10 @@ reviewer can check it against the texts: `lineage chief_guest continues nothing
           """A declaration that keeps its name and kind continues its namesake of the
 previous edition without a lineage; saying that it continues nothing contradicts
 that. Remove the lineage, or name what it continues when the meaning moved."""),
+    _code("lineage-outside-edition", "A lineage in a file that belongs to no edition.",
+          """A lineage says what a declaration of an edition continues, so it stands in a
+file of that edition, after `rules of BODY@YEAR`; in a scenario file it would
+say nothing about any edition."""),
     _code("name-translated", "A name of the edition a scenario was written for is read as its counterpart.",
           """`rasim check --edition state_protocol@2024 SCENARIO` on a scenario written for
 2013 (pinned, or dated while 2013 was in force) reads each 2013 name through the
