@@ -60,33 +60,45 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     repeat = parser.parse_args().repeat
 
-    from rasim.driver import Options
+    from rasim.driver import Options, compile_text
     from rasim.lsp.actions import editor_diagnostics
     from rasim.lsp.analysis import analyse
     from rasim.lsp.complete import completions
     from rasim.resources import data_path
+    from rasim.syntax.incremental import IncrementalParser
     from rasim.syntax.parse import parse
 
     text = scenario_of_size(TARGET_BYTES)
     options = Options(stdlib=data_path("stdlib"), project_root=REPO, editions={})
     uri = (REPO / "bench" / "lsp_bench.rasim").as_uri()
-    first = analyse(uri, text, options)
+    parser = IncrementalParser()  # the server keeps one per open document
+    first = analyse(uri, text, options, parser=parser)
     assert not [d for d in first.compiled.diagnostics if d.severity.value == "error"], "the scenario must check"
+    # An edit in the program (the last item) and one in the first ceremony, which moves every item after it.
     edits = [text.replace("40 min at airport", f"{40 + k % 2} min at airport", 1) for k in range(2)]
+    early = [text.replace("duration 5 min", "duration " + "5" * (k % 2 + 1) + " min", 1) for k in range(2)]
     counter = iter(range(10**9))
 
-    def edit_and_diagnose():
-        analysis = analyse(uri, edits[next(counter) % 2], options)
+    def edit_and_diagnose(texts=edits):
+        analysis = analyse(uri, texts[next(counter) % 2], options, parser=parser)
         editor_diagnostics(analysis)
+
+    def every_pass_whole_parse():
+        # What the server did before: every pass, the plan too, and a parse of the whole text.
+        compile_text(edits[next(counter) % 2], uri, options)
 
     floor = median_ms(lambda: parse(text, "bench.rasim"), repeat)
     diagnose = median_ms(edit_and_diagnose, repeat)
+    diagnose_early = median_ms(lambda: edit_and_diagnose(early), repeat)
+    before = median_ms(every_pass_whole_parse, repeat)
     probes = {"after `at`": "10:30 airport_welcome 40 min at ", "start of an entry": "      15:00 ",
               "after `when`": "tree_planting 15 min when "}
     print(f"scenario: {len(text.encode('utf-8'))} bytes, {text.count(chr(10))} lines; median of {repeat}")
     print(f"{'measure':<34} {'ms':>8} {'x floor':>8}")
     print(f"{'floor: parse the file':<34} {floor:>8.1f} {1:>8.2f}")
     print(f"{'diagnostics after an edit':<34} {diagnose:>8.1f} {diagnose / floor:>8.2f}")
+    print(f"{'  the same, edit in the first item':<34} {diagnose_early:>8.1f} {diagnose_early / floor:>8.2f}")
+    print(f"{'  every pass, whole parse (before)':<34} {before:>8.1f} {before / floor:>8.2f}")
     for name, probe in probes.items():
         offset = text.index(probe) + len(probe)
         took = median_ms(lambda: completions(first, offset), repeat)

@@ -18,6 +18,7 @@ from typing import Any, Callable
 from attrs import field, frozen
 
 from . import diagnostics as diag
+from .limits import DEFAULT_LIMITS, Limits
 
 
 @frozen
@@ -25,8 +26,9 @@ class Options:
     """What the command line passes down to the pipeline."""
 
     stdlib: Path
-    project_root: Path
+    project_root: Path | None  # None: the nearest folder above the file holding a rasim.toml
     editions: dict[str, str]
+    limits: Limits = DEFAULT_LIMITS
 
 
 @frozen
@@ -47,6 +49,7 @@ class Work:
     shown: str
     options: Options
     text: str | None = None  # an editor's buffer standing for the file's content
+    parser: Callable[[str, str], Any] | None = None  # parses the buffer (the editor's, reusing earlier parses)
     results: dict[str, Any] = field(factory=dict)
     sources: dict[str, str] = field(factory=dict)
 
@@ -56,12 +59,14 @@ def _read(work: Work):
 
     try:
         source = SourceText(work.shown, normalise_text(work.text)) if work.text is not None \
-            else read_source(work.path, work.shown)
+            else read_source(work.path, work.shown, work.options.limits)
     except SourceDecodeError as bad:
         span = Span(work.shown, bad.line, bad.column, bad.line, bad.column + 1)
         return None, (diag.error("invalid-encoding", f"byte {bad.offset} is not valid UTF-8", span),)
     except OSError as failure:
-        return None, (diag.error("unreadable-file", f"cannot read {work.shown}: {failure.strerror}", None),)
+        # A refusal (a special file, a file past the size limit) carries its own diagnostic.
+        return None, (getattr(failure, "diagnostic", None) or diag.error(
+            "unreadable-file", f"cannot read {work.shown}: {failure.strerror}", None),)
     work.sources[work.shown] = source.text
     return source.text, ()
 
@@ -69,8 +74,11 @@ def _read(work: Work):
 def _parse(work: Work):
     from .library.load import parse_file
 
+    if work.parser is not None:
+        parsed = work.parser(work.results["read"], work.shown)
+        return parsed, parsed.diagnostics
     # A file of the standard library whose text is the library's own is decoded, not parsed again.
-    parsed = parse_file(work.results["read"], work.shown, work.path, work.options.stdlib)
+    parsed = parse_file(work.results["read"], work.shown, work.path, work.options.stdlib, work.options.limits)
     return parsed, parsed.diagnostics
 
 
@@ -156,17 +164,20 @@ class Compiled:
         return self.results.get("plan")
 
 
-def compile_text(text: str, shown: str, options: Options, path: Path | None = None) -> Compiled:
-    """Run the passes on `text` held in memory (an editor's buffer of the file at `path`), reported as `shown`."""
-    return compile_file(path if path is not None else Path(shown), shown, options, text=text)
+def compile_text(text: str, shown: str, options: Options, path: Path | None = None, until: str = "plan",
+                 parser: Callable[[str, str], Any] | None = None) -> Compiled:
+    """Run the passes on `text` held in memory (an editor's buffer of the file at `path`), reported as `shown`;
+    `parser(text, shown)`, if given, parses it instead of the parse pass's own parser."""
+    return compile_file(path if path is not None else Path(shown), shown, options, until, text=text, parser=parser)
 
 
-def compile_file(path: Path, shown: str, options: Options, until: str = "plan", text: str | None = None) -> Compiled:
+def compile_file(path: Path, shown: str, options: Options, until: str = "plan", text: str | None = None,
+                 parser: Callable[[str, str], Any] | None = None) -> Compiled:
     """Run the passes on the file at `path` (reported as `shown`), stopping after `until`.
 
     With `text`, that text stands for the file's content and the file itself is not read.
     """
-    work = Work(Path(path), shown, options, text)
+    work = Work(Path(path), shown, options, text, parser)
     found: list[diag.Diagnostic] = []
     for step in PASSES:
         if any(work.results.get(need) is None for need in step.needs):

@@ -43,7 +43,7 @@ PARSER_CODES = frozenset({
     "unexpected-token", "unexpected-character", "unexpected-end", "unterminated-string",
     "invalid-escape", "reserved-word", "missing-comparison", "missing-label-quotes",
     "missing-brace", "stray-closing-brace", "time-without-date", "invalid-date",
-    "invalid-time", "expected-whole-number", "invalid-calendar-rule", "nesting-too-deep",
+    "invalid-time", "expected-whole-number", "invalid-calendar-rule", "nesting-too-deep", "line-too-long",
 })
 
 

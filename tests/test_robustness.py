@@ -21,6 +21,7 @@ import rasim
 from rasim.diagnostics.codes import CODES
 from rasim.cli.commands import main
 from rasim.tools.fmt import format_module
+from rasim.limits import Limits
 from rasim.syntax.parse import parse
 from rasim import tree as t
 
@@ -110,12 +111,13 @@ def test_two_thousand_nested_parentheses(tmp_path, capsys):
 
 
 def test_five_thousand_nots(tmp_path, capsys):
-    path = write(tmp_path, "nots.rasim", PREAMBLE + "format f { shall welcome when " + "not " * 5000 + "a }\n")
+    path = write(tmp_path, "nots.rasim", PREAMBLE + "format f { shall welcome when " + "not\n" * 5000 + "a }\n")
     assert "nesting-too-deep" in check(capsys, path, 1)
 
 
 def test_twenty_thousand_long_and_chain(tmp_path, capsys):
-    chain = " and ".join("a" if i % 2 else "b" for i in range(20_000))
+    # One operand a line: a line of 20,000 operands would be refused as too long.
+    chain = "\nand ".join("a" if i % 2 else "b" for i in range(20_000))
     text = PREAMBLE + f"format f {{ shall welcome when {chain} }}\n"
     parsed = parse(text, "chain.rasim")
     assert parsed.ok, parsed.diagnostics[:3]
@@ -124,7 +126,8 @@ def test_twenty_thousand_long_and_chain(tmp_path, capsys):
     assert len(rule.guard.condition.operands) == 20_000
     assert all(isinstance(operand, t.ConditionRef) for operand in rule.guard.condition.operands)
     formatted = format_module(parsed, text)
-    again = parse(formatted, "formatted.rasim")
+    # The formatter joins the chain on one line, longer than the default limit.
+    again = parse(formatted, "formatted.rasim", Limits(line_length=10**6))
     assert again.ok and again.module == parsed.module
     check(capsys, write(tmp_path, "chain.rasim", text), 0)
 
@@ -154,7 +157,8 @@ def test_five_megabyte_file(tmp_path, capsys):
         n += 1
     path = write(tmp_path, "big.rasim", "".join(parts))
     start = time.perf_counter()
-    status, out, err = run(capsys, "check", path, allowed=(0,))
+    status, out, err = run(capsys, "check", path, "--max-file-size", 6_000_000, "--max-steps", 10**6,
+                           allowed=(0,))
     elapsed = time.perf_counter() - start
     print(f"5 MB ({n} copies of the body): rasim check took {elapsed:.1f} s")
     assert "no errors" in out

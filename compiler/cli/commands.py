@@ -100,6 +100,13 @@ def _arguments(wanted: str | None = None) -> _Parser:
     return parser
 
 
+def _tool(name: str):
+    """Return the module compiler/tools/NAME, imported only when its command runs."""
+    import importlib
+
+    return importlib.import_module(f"..tools.{name}", __package__)
+
+
 def _wanted_command(argv: list[str]) -> str | None:
     """Return the command `argv` names: its first word that is not an option."""
     return next((word for word in argv if not word.startswith("-")), None)
@@ -119,6 +126,7 @@ def _fmt_arguments(fmt) -> None:
     fmt.add_argument("paths", nargs="+", metavar="PATH", help="a .rasim file or a folder")
     fmt.add_argument("--check", action="store_true", help="change nothing; list files that would change, exit 1")
     fmt.add_argument("--diff", action="store_true", help="change nothing; print the changes as a unified diff")
+    _add_limit_arguments(fmt)
 
 
 def _plan_arguments(plan) -> None:
@@ -193,7 +201,34 @@ def _add_pipeline_arguments(command) -> None:
     command.add_argument("--edition", action="append", metavar="BODY@YEAR",
                          help="check under this edition instead of the one in force (repeatable)")
     command.add_argument("--stdlib", metavar="DIR", help="use this standard library folder instead of the installed one")
-    command.add_argument("--project", metavar="DIR", help="the project folder imports may read from (default: .)")
+    command.add_argument("--project", metavar="DIR",
+                         help="the project folder imports may read from (default: the nearest folder above the "
+                         "scenario holding a rasim.toml, else the scenario's folder)")
+    _add_limit_arguments(command)
+
+
+def _add_limit_arguments(command) -> None:
+    from ..limits import DEFAULT_LIMITS, FLAGS
+
+    described = {"file_size": "bytes of one file", "line_length": "characters of one line",
+                 "errors": "syntax errors reported per file", "steps": "steps declared in one file",
+                 "calls": "ceremonies called by one program", "days": "days of one program"}
+    for field, flag in FLAGS.items():
+        command.add_argument(flag, type=_positive, metavar="N", default=getattr(DEFAULT_LIMITS, field),
+                             dest=f"limit_{field}", help=f"the most {described[field]} "
+                             f"(default {getattr(DEFAULT_LIMITS, field):,})")
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) <= 10**12:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 10^12, not {text!r}")
+    return int(text)
+
+
+def _limits(options):
+    from ..limits import FLAGS, Limits
+
+    return Limits(**{field: getattr(options, f"limit_{field}") for field in FLAGS})
 
 
 # Each command: its line in `rasim --help`, its description, and what adds its arguments.
@@ -223,6 +258,10 @@ COMMANDS = {
             "Speak the Language Server Protocol over stdin and stdout: diagnostics, hover with the cited articles, "
             "definitions, completion, quick fixes, the computed times beside the program, formatting.",
             _lsp_arguments),
+    "new": ("write the draft of a scenario for a visit format",
+            "Write a scenario skeleton for a visit format of the edition in force (or --edition): its required "
+            "items in the program, the roles to fill, the conditions to settle and the agreement points, each "
+            "with its article.", lambda command: _tool("new_scenario").new_arguments(command)),
     "explain": ("explain a diagnostic code", "Print the long explanation of a diagnostic code.",
                 _explain_arguments),
 }
@@ -242,10 +281,12 @@ def _main(argv: list[str]) -> int:
         return _reference(options)
     if options.command == "lsp":
         return _lsp(options)
-    files, missing = _collect(options.paths)
-    if missing:
-        for path in missing:
-            print(f"rasim: error[unreadable-file]: {path}: no such .rasim file or folder", file=sys.stderr)
+    if options.command == "new":
+        return _tool("new_scenario").run_new(options)
+    files, refused = _collect(options.paths)
+    if refused:
+        for message in refused:
+            print(f"rasim: error{message}", file=sys.stderr)
         return EXIT_USAGE
     if options.command == "check":
         return _check(files, options)
@@ -257,19 +298,31 @@ def _main(argv: list[str]) -> int:
 
 
 def _collect(paths: list[str]) -> tuple[list[Path], list[str]]:
-    files, missing = [], []
+    """Return the .rasim files that `paths` name, and a message for each path refused."""
+    import stat
+
+    files, refused = [], []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            refused.append(f"[unreadable-file]: {name}: no such .rasim file or folder")
+            continue
+        if stat.S_ISDIR(mode):
             # Folders called `invalid` hold examples that must fail (scenarios/invalid/):
             # they are checked when named themselves, not as part of a parent folder.
+            # is_file() is false for FIFOs and devices: they are skipped unopened.
             files.extend(sorted(p for p in path.rglob("*.rasim")
                                 if p.is_file() and "invalid" not in p.relative_to(path).parts[:-1]))
-        elif path.is_file():
-            files.append(path)
+        elif not stat.S_ISREG(mode):
+            refused.append(f"[special-file]: {name} is not a regular file (a FIFO, a device or a socket): "
+                           "it is not read")
+        elif path.suffix != ".rasim":
+            refused.append(f"[unreadable-file]: {name} is not a .rasim file; only Rasim sources are read")
         else:
-            missing.append(name)
-    return files, missing
+            files.append(path)
+    return files, refused
 
 
 def _shown(path: Path) -> str:
@@ -282,7 +335,7 @@ def _shown(path: Path) -> str:
     return str(path.resolve()) if relative.startswith("..") else relative
 
 
-def _load(path: Path):
+def _load(path: Path, limits):
     """Read and parse one file; return (source text or None, Parsed or None, diagnostics)."""
     from .. import diagnostics as diag
     from ..syntax.parse import parse
@@ -290,13 +343,14 @@ def _load(path: Path):
 
     shown = _shown(path)
     try:
-        source = read_source(path, shown)
+        source = read_source(path, shown, limits)
     except SourceDecodeError as bad:
         span = Span(shown, bad.line, bad.column, bad.line, bad.column + 1)
         return None, None, [diag.error("invalid-encoding", f"byte {bad.offset} is not valid UTF-8", span)]
     except OSError as failure:
-        return None, None, [diag.error("unreadable-file", f"cannot read {shown}: {failure.strerror}", None)]
-    parsed = parse(source.text, shown)
+        return None, None, [getattr(failure, "diagnostic", None)
+                            or diag.error("unreadable-file", f"cannot read {shown}: {failure.strerror}", None)]
+    parsed = parse(source.text, shown, limits)
     return source.text, parsed, list(parsed.diagnostics)
 
 
@@ -573,7 +627,19 @@ def _pipeline_options(options):
     if not stdlib.is_dir():
         print(f"rasim: error: --stdlib {stdlib} is not a folder", file=sys.stderr)
         return None
-    return Options(stdlib=stdlib, project_root=Path(options.project or ".").resolve(), editions=editions)
+    project = None
+    if options.project is not None:
+        # An explicit project folder must hold the files checked, and the
+        # root of the file system is no project: it would open every file.
+        project = Path(options.project).resolve()
+        outside = [p for p in options.paths if project != Path(p).resolve() and project not in Path(p).resolve().parents]
+        if project == Path(project.anchor) or outside or not project.is_dir():
+            why = "is the root of the file system" if project == Path(project.anchor) else \
+                f"does not hold {outside[0]}" if outside else "is not a folder"
+            print(f"rasim: error: --project {options.project} {why}; name the folder of the scenario's project",
+                  file=sys.stderr)
+            return None
+    return Options(stdlib=stdlib, project_root=project, editions=editions, limits=_limits(options))
 
 
 def _line_lookup(texts: dict[str, list[str]]):
@@ -592,7 +658,7 @@ def _format(files: list[Path], options) -> int:
 
     status, broken, texts = EXIT_OK, [], {}
     for path in files:
-        text, parsed, diagnostics = _load(path)
+        text, parsed, diagnostics = _load(path, _limits(options))
         if parsed is None or not parsed.ok:
             broken.extend(diagnostics)
             if text is not None:
@@ -622,7 +688,7 @@ def _format(files: list[Path], options) -> int:
         print(f"reformatted {_shown(path)}")
     if broken:
         sys.stderr.write(render_diagnostics(broken, _line_lookup(texts)))
-        print("files with syntax errors were not formatted", file=sys.stderr)
+        print("files that could not be read or parsed were not formatted", file=sys.stderr)
     return status
 
 

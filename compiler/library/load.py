@@ -208,18 +208,19 @@ def _from_index(base: Path, folder: Path, key: str, index: dict, sources: dict[s
     return library
 
 
-def parse_file(text: str, shown: str, path: Path, root: Path) -> Parsed:
+def parse_file(text: str, shown: str, path: Path, root: Path, limits=None) -> Parsed:
     """Parse `text` (the file at `path`, shown as `shown`), decoding it instead when it is a compiled library file.
 
     Checking the standard library checks files the compiled library already
     holds: a file whose text is the library's own is decoded with its spans
-    under `shown`, four times faster than parsing it again.
+    under `shown`, four times faster than parsing it again. `limits` bound what
+    a parse may report (rasim.limits.Limits; the defaults when None).
     """
     from ..syntax.parse import parse  # looked up on each call: tests replace it to simulate a failure
     try:
         inner = f"<stdlib>/{path.resolve().relative_to(root.resolve()).as_posix()}"
     except (ValueError, OSError):
-        return parse(text, shown)
+        return parse(text, shown, *([limits] if limits is not None else []))
     library = load_library(str(root))
     for ref, edition in library.editions.items():
         for file_shown, file_text, _ in edition.files if inner in edition.file_names else ():
@@ -229,7 +230,7 @@ def parse_file(text: str, shown: str, path: Path, root: Path) -> Parsed:
                     return Parsed(trees.module(inner, shown), (), ())
                 except compiled.CompiledError:
                     break
-    return parse(text, shown)
+    return parse(text, shown, *([limits] if limits is not None else []))
 
 
 def _text(raw: bytes) -> str:

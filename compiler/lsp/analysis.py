@@ -10,14 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import attrs
 from attrs import frozen
 
 from .. import tree as t
+from ..tree.walk import children
 from ..driver import Compiled, Options, compile_text
 from ..library.symbols import Symbol
 from ..resolve.bind import Bound
 from ..source import normalise_text
+from ..syntax.incremental import IncrementalParser
 from .positions import LineIndex
 
 
@@ -46,17 +47,35 @@ def path_of(uri: str) -> Path | None:
     return Path(unquote(parsed.path)) if parsed.scheme == "file" else None
 
 
-def analyse(uri: str, text: str, options: Options, encoding: str = "utf-16") -> Analysis:
-    """Compile the editor's `text` of the document at `uri`; positions count in `encoding`."""
+def analyse(uri: str, text: str, options: Options, encoding: str = "utf-16",
+            parser: IncrementalParser | None = None) -> Analysis:
+    """Compile the editor's `text` of the document at `uri`; positions count in `encoding`.
+
+    With `parser` (the document's, kept by the server), the top-level items
+    the edit did not touch are not parsed again.
+    """
     path = path_of(uri)
     shown = str(path) if path is not None else uri
-    compiled = compile_text(text, shown, options, path)
+    # The plan adds no diagnostic and the editor reads times from the schedule (inlay.py): it is not built.
+    compiled = compile_text(text, shown, options, path, until="schedule",
+                            parser=parser.parse if parser is not None and not _in_library(path, options) else None)
     bound = compiled.bound
     if bound is None and compiled.parsed is not None:
         bound = _bind_anyway(compiled, path or Path(shown), options)
     normalised = compiled.text if compiled.text is not None else normalise_text(text)
     return Analysis(uri, shown, normalised, LineIndex(normalised, encoding), compiled, bound, options,
                     encoding)
+
+
+def _in_library(path: Path | None, options: Options) -> bool:
+    """Tell whether the document is a file of the library, which the parse pass decodes from its compiled form."""
+    if path is None:
+        return False
+    try:
+        path.resolve().relative_to(Path(options.stdlib).resolve())
+    except (ValueError, OSError):
+        return False
+    return True
 
 
 def _bind_anyway(compiled: Compiled, path: Path, options: Options) -> Bound | None:
@@ -69,15 +88,6 @@ def _bind_anyway(compiled: Compiled, path: Path, options: Options) -> Bound | No
                        options.project_root, options.stdlib)
     except Exception:  # noqa: BLE001 - a half-built tree may break a pass; the editor then knows fewer names
         return None
-
-
-def children(node: t.Node):
-    """Yield the nodes directly under `node`, in source order."""
-    for field in attrs.fields(type(node)):
-        value = getattr(node, field.name)
-        for child in (value if isinstance(value, tuple) else (value,)):
-            if isinstance(child, t.Node):
-                yield child
 
 
 def walk(node: t.Node, scope: str = ""):

@@ -1,53 +1,83 @@
-"""Inlay hints: the clock time and end of every program item, as the run-sheet prints them."""
+"""Inlay hints: the clock time and end of every program item and step, as the run-sheet prints them.
+
+The hints are read from the model's calls (each with its source span and its
+steps as they will happen) and the schedule's timeline, so they need neither
+the syntax tree nor the plan: a call's hint sits after the ceremony's name in
+the program, and a step declared in the document itself gets its own hint at
+its name with the times of every call that holds it.
+"""
 
 from __future__ import annotations
 
-from .. import tree as t
+from attrs import frozen
+
+from ..clock import ClockError, from_utc_minutes
 from ..driver import Compiled
 
 
-def program_times(compiled: Compiled) -> list[tuple[int, int, str]]:
-    """Return (line, column, text) after each call of the program: its computed start and end.
+@frozen
+class Hint:
+    """One hint: 1-based line and column (in characters) it follows, its text and a longer tooltip."""
 
-    The plan's calls carry no source position yet, so they are matched to the
-    calls of the program by day, track and order: the n-th call of a ceremony
-    on a day's track is the n-th plan call of it there. A call the plan left
-    out (its condition does not hold) gets no hint. Line and column are
-    1-based, the column of the end of the call's reference, in characters.
+    line: int
+    column: int
+    text: str
+    tooltip: str | None = None
+
+
+def program_times(compiled: Compiled) -> list[Hint]:
+    """Return a hint after each call of the program with its start and end, and one for each local step.
+
+    A call the schedule left out (its condition does not hold) or could not
+    time (an error in the program) gets no hint. The tooltip of a call's hint
+    lists its steps' times; a time shared out from the ceremony's because the
+    step has no duration of its own is marked `≈`.
     """
-    scenario = compiled.bound.scenario if compiled.bound is not None else None
-    if compiled.plan is None or scenario is None:
+    model, timed = compiled.model, compiled.results.get("schedule")
+    if model is None or timed is None or timed.schedule is None:
         return []
-    planned: dict[tuple, list] = {}
-    for call in compiled.plan.calls:
-        planned.setdefault((call.day, call.track, call.ceremony), []).append(call)
+    clock = _Clock(timed.schedule.timeline, model.facts.zone)
+    step_times: dict[tuple, list[str]] = {}
     hints = []
-    for day, track, call in _program_calls(scenario):
-        queue = planned.get((day, track, call.ref.text))
-        if not queue:
+    for call in model.event.calls:
+        if call.span is None or call.span.path != compiled.path or call.key in timed.absent:
             continue
-        found = queue.pop(0)
-        start, end = found.start, found.end
+        times = clock.between(call.key)
+        if times is None:
+            continue
+        lines = []
+        for step in call.steps:
+            key = f"{call.key}/{step.name}"
+            step_time = None if key in timed.absent else clock.between(key)
+            if step_time is None:
+                continue
+            shown = ("≈ " if key in timed.estimated else "") + step_time
+            label = step.label.text if step.label is not None else step.name
+            lines.append(f"- {shown} {label} (`{step.name}`)")
+            if step.span is not None and step.span.path == compiled.path:
+                step_times.setdefault((step.span.line, step.span.column, step.name), []).append(shown)
+        tooltip = "\n".join([f"**{call.name}** {times}", *lines]) if lines else None
+        hints.append(Hint(call.span.line, call.span.column + len(call.name), times, tooltip))
+    for (line, column, name), shown in step_times.items():
+        hints.append(Hint(line, column + len("step ") + len(name), ", ".join(shown)))
+    return sorted(hints, key=lambda h: (h.line, h.column))
+
+
+class _Clock:
+    """Local clock times of the schedule's points in the event's zone."""
+
+    def __init__(self, timeline: dict, zone: str) -> None:
+        self.timeline, self.zone = timeline, zone
+
+    def between(self, key: str) -> str | None:
+        """Return `HH:MM–HH:MM` for the item `key` (with the end's date when it is another day), or None."""
+        start, end = self.timeline.get(f"{key}/s"), self.timeline.get(f"{key}/e")
         if start is None or end is None:
-            continue
-        text = f"{start.time}–{end.time}"
-        if end.date != start.date:
-            text += f" ({end.date})"
-        hints.append((call.ref.span.end_line, call.ref.span.end_column, text))
-    return hints
-
-
-def _program_calls(scenario: t.Scenario):
-    """Yield (day number, track name or None, call) in program order."""
-    for item in scenario.items:
-        if not isinstance(item, t.Program):
-            continue
-        for day in item.days:
-            for entry in day.items:
-                if isinstance(entry, t.TrackProgram):
-                    for inner in entry.entries:
-                        for call in inner.calls:
-                            yield day.number, entry.name.text, call
-                else:
-                    for call in entry.calls:
-                        yield day.number, None, call
+            return None
+        try:
+            start_date, start_time, _ = from_utc_minutes(start, self.zone)
+            end_date, end_time, _ = from_utc_minutes(end, self.zone)
+        except (ValueError, ClockError):  # a moment outside the calendar, or an unknown zone: already a diagnostic
+            return None
+        text = f"{start_time}–{end_time}"
+        return text + f" ({end_date})" if end_date != start_date else text

@@ -17,6 +17,7 @@ from .. import __version__
 from .. import diagnostics as diag
 from ..driver import Options
 from .actions import code_actions, editor_diagnostics
+from ..syntax.incremental import IncrementalParser
 from .analysis import Analysis, analyse
 from .complete import completions
 from .hover import hover_text
@@ -32,6 +33,7 @@ class RasimServer(LanguageServer):
         self.stdlib = stdlib
         self.project_root = project_root
         self.analyses: dict[str, Analysis] = {}
+        self.parsers: dict[str, IncrementalParser] = {}  # each open document's parsed top-level items
 
     def options(self) -> Options:
         """Return the pipeline options: the library folder and the project imports may read from."""
@@ -50,7 +52,8 @@ class RasimServer(LanguageServer):
         """Compile the document's current text and publish its diagnostics."""
         text = self.workspace.get_text_document(uri).source
         try:
-            analysis = analyse(uri, text, self.options(), self.encoding())
+            parser = self.parsers.setdefault(uri, IncrementalParser())
+            analysis = analyse(uri, text, self.options(), self.encoding(), parser)
         except Exception:  # noqa: BLE001 - a bug must show as a diagnostic, not stop the server
             details = traceback.format_exc().strip().splitlines()[-1]
             self.analyses.pop(uri, None)
@@ -86,6 +89,7 @@ def make_server(stdlib: Path, project_root: Path | None = None) -> RasimServer:
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def closed(ls: RasimServer, params: lsp.DidCloseTextDocumentParams) -> None:
         ls.analyses.pop(params.text_document.uri, None)
+        ls.parsers.pop(params.text_document.uri, None)
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(params.text_document.uri, []))
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
@@ -133,9 +137,10 @@ def make_server(stdlib: Path, project_root: Path | None = None) -> RasimServer:
         if analysis is None:
             return []
         first, last = params.range.start.line, params.range.end.line
-        return [lsp.InlayHint(analysis.lines.at(line, column), text, kind=lsp.InlayHintKind.Type,
-                              padding_left=True)
-                for line, column, text in program_times(analysis.compiled) if first <= line - 1 <= last]
+        return [lsp.InlayHint(analysis.lines.at(hint.line, hint.column), hint.text, kind=lsp.InlayHintKind.Type,
+                              padding_left=True,
+                              tooltip=lsp.MarkupContent(lsp.MarkupKind.Markdown, hint.tooltip) if hint.tooltip else None)
+                for hint in program_times(analysis.compiled) if first <= hint.line - 1 <= last]
 
     @server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
     def layout(ls: RasimServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit]:

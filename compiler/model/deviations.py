@@ -21,7 +21,8 @@ from .values import NO, Minutes
 # Which kinds of edit fit which kind of target, and which permission kind each edit needs.
 FITS = {
     "step": ("lead", "actors", "duration", "drop"),
-    "ceremony": ("duration", "drop", "order"),
+    # On a ceremony, `lead`/`actor ... instead_of` and `remove` change every step the role takes part in.
+    "ceremony": ("lead", "actors", "duration", "drop", "order"),
     "quantity": ("limit",),
     "event": ("window",),
 }
@@ -111,6 +112,10 @@ def _mismatch(model, deviation: ev.Deviation) -> diag.Diagnostic | None:
             problem = _step_mismatch(model, deviation, edit)
             if problem:
                 return diag.error("deviation-edit-mismatch", problem, edit.span)
+        if kind == "ceremony" and edit.kind in ("lead", "actors"):
+            problem = _ceremony_mismatch(model, deviation, edit)
+            if problem:
+                return diag.error("deviation-edit-mismatch", problem, edit.span)
         if kind == "ceremony" and edit.kind == "order":
             ceremony = model.law(deviation.ceremony)
             missing = [n for n in (edit.first, edit.second) if ceremony.step(n) is None]
@@ -130,6 +135,20 @@ def _step_mismatch(model, deviation: ev.Deviation, edit: ev.Edit) -> str | None:
         return f"`{edit.old}` does not take part in `{deviation.target}`, so it cannot be replaced or removed"
     if edit.kind == "lead" and step.lead is not None and edit.old != step.lead:
         return f"`{deviation.target}` is led by `{step.lead}`, not by `{edit.old}`"
+    if edit.new is not None and model.kind(edit.new) not in ("role", "unit", "office"):
+        return f"`{edit.new}` is not a role"
+    return None
+
+
+def _ceremony_mismatch(model, deviation: ev.Deviation, edit: ev.Edit) -> str | None:
+    """Return why a change of people does not fit a whole ceremony: an added role has no step to go to, and a
+    replaced or removed role must take part in one of its steps."""
+    if edit.old is None:
+        return f"`{edit.words}` names no step to add the role to: write `deviation {deviation.ceremony}.STEP: ...`"
+    ceremony = model.law(deviation.ceremony)
+    steps = ceremony.steps if isinstance(ceremony, law.Ceremony) else ()
+    if not any(edit.old == s.lead or edit.old in (a.role for a in s.actors) for s in steps):
+        return f"`{edit.old}` takes part in no step of `{deviation.ceremony}`, so it cannot be replaced or removed"
     if edit.new is not None and model.kind(edit.new) not in ("role", "unit", "office"):
         return f"`{edit.new}` is not a role"
     return None
@@ -156,7 +175,22 @@ def apply_deviations(model, event: ev.Event, deviations: tuple[ev.Deviation, ...
 
 
 def _apply_to_call(call: ev.Call, deviation: ev.Deviation) -> ev.Call:
+    """Return the call with the deviation applied: its steps, or the call itself (its time, order, presence).
+
+    The call is marked with the deviation only when the call itself changed;
+    a change of people marks the steps it changed.
+    """
     marked = call.deviations + (deviation.id,)
+    people = tuple(e for e in deviation.edits if e.kind in ("lead", "actors"))
+    if deviation.step is None and people:
+        # The same officials for the whole ceremony: each step the replaced role takes part in changes.
+        steps = tuple(_apply_to_step(s, attrs.evolve(deviation, edits=people))
+                      if any(e.old == s.lead or e.old in (a.role for a in s.actors) for e in people) else s
+                      for s in call.steps)
+        call = attrs.evolve(call, steps=steps)
+        deviation = attrs.evolve(deviation, edits=tuple(e for e in deviation.edits if e not in people))
+        if not deviation.edits:
+            return call
     if deviation.step is None:
         changes: dict = {"deviations": marked}
         for edit in deviation.edits:
@@ -178,7 +212,7 @@ def _apply_to_call(call: ev.Call, deviation: ev.Deviation) -> ev.Call:
         changed = _apply_to_step(step, deviation)
         if changed is not None:
             steps.append(changed)
-    return attrs.evolve(call, steps=tuple(steps), deviations=marked)
+    return attrs.evolve(call, steps=tuple(steps))
 
 
 def _apply_to_step(step: law.Step, deviation: ev.Deviation) -> law.Step | None:

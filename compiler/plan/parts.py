@@ -76,8 +76,7 @@ def deviations(model, rows: list[dict], calls: list[dict]) -> list[dict]:
             keys = {c["_key"] for c in marked_calls}
             marked_rows = [r for r in rows if r["_call"] in keys]
         else:
-            marked_calls = [c for c in calls if deviation.id in by_call[c["_key"]].deviations
-                            and deviation.step is None]
+            marked_calls = [c for c in calls if deviation.id in by_call[c["_key"]].deviations]
             marked_rows = [r for r in rows if _row_changed(r, by_call[r["_call"]], deviation)]
         for marked in marked_calls + marked_rows:
             marked["deviations"].append(dict(entry))  # a copy each: a consumer may change one row's
@@ -86,10 +85,10 @@ def deviations(model, rows: list[dict], calls: list[dict]) -> list[dict]:
 
 
 def _row_changed(row: dict, call: Call, deviation) -> bool:
-    if deviation.id not in call.deviations:
-        return False
+    """Tell whether the deviation changed this row: its step as the call holds it, or the call of a ceremony
+    without steps. A step the deviation left as it was is not marked."""
     step = row["_step"]
-    return deviation.step is None or (step is not None and deviation.id in step.deviations)
+    return deviation.id in (step.deviations if step is not None else call.deviations)
 
 
 def _limit_articles(model) -> dict[str, set]:

@@ -24,8 +24,10 @@ from .. import tree as t
 from ..library.contract import DEFAULT_BODY, missing_terms
 from ..library.load import EditionBody, Library
 from ..syntax.parse import parse
-from ..source import SourceDecodeError, read_source
+from ..source import PROJECT_MARKER, SourceDecodeError, SourceRefused, find_project_root, read_source
 from ..library.symbols import Symbol, collect_symbols
+from ..tree.walk import children, find_all
+from .input_names import check_names
 from .lineage import check_lineages, check_no_lineages
 from .translate import Translator, translations
 
@@ -168,11 +170,15 @@ def resolve(module: t.Module, path: Path, library: Library, pinned: dict[str, st
             translator = Translator(translation, symbols, found)
             module = translator.module(module)
             untranslatable |= translator.untranslatable
-    _Binder(symbols, found, untranslatable).walk(module, "")
-    _check_citations(module, default_edition, library, found)
+    # Without its edition every name of the file would be unknown: the one
+    # unknown-edition error says it all.
+    if not any(d.code == "unknown-edition" and d.severity is diag.Severity.ERROR for d in found):
+        _Binder(symbols, found, untranslatable).walk(module, "")
+        _check_citations(module, default_edition, library, found)
     if header is not None and header.edition.text in library.editions:
         _check_contract(module, library.editions[header.edition.text], found)
         check_lineages(module, library.editions[header.edition.text], symbols, library, found)
+    found.extend(check_names(module, symbols))
     return Bound(str(path), module, symbols, editions, first_date, tuple(found), sources, library)
 
 
@@ -207,6 +213,7 @@ def _scenario_environment(module, path, library, pinned, project_root, found, so
         for entry in scenario.items:
             if isinstance(entry, t.PinEdition):
                 scenario_pins[entry.edition.name] = (entry.edition.text, entry.edition.span)
+    _unknown_bodies(library, pinned, scenario_pins, found)
     editions: dict[str, EditionBody] = {}
     order = imported_bodies + [b for b in library.bodies() if b not in imported_bodies]
     for body in order:
@@ -219,13 +226,33 @@ def _scenario_environment(module, path, library, pinned, project_root, found, so
     return symbols, editions, first_date
 
 
+def _unknown_bodies(library, pinned, scenario_pins, found) -> None:
+    """Report pinned editions whose body the library does not have (a misspelt `state_protcol@2024`)."""
+    pins = [(ref, None, "--edition ") for ref in pinned.values()]
+    pins += [(ref, span, "") for ref, span in scenario_pins.values()]
+    for ref, span, flag in pins:
+        if ref.partition("@")[0] in library.bodies():
+            continue
+        hints = _close(ref, library.editions) or tuple(
+            f"did you mean `{body}@{ref.partition('@')[2]}`?" for body in _close_names(ref.partition("@")[0],
+                                                                                      library.bodies()))
+        found.append(diag.error("unknown-edition", f"{flag}`{ref}`: the library has no body of rules called "
+                                f"`{ref.partition('@')[0]}`", span, hints=hints + _edition_hint(library)))
+
+
+def _close_names(name: str, candidates) -> list[str]:
+    return difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.75)
+
+
 def _choose_edition(body, library, pinned, scenario_pins, first_date, found, module):
     if body in pinned or body in scenario_pins:
         ref, span = (pinned[body], module.span) if body in pinned else scenario_pins[body]
         chosen = library.editions.get(ref)
         if chosen is None:
-            found.append(diag.error("unknown-edition", f"the library has no edition `{ref}`", span,
-                                    hints=_edition_hint(library)))
+            where = f"--edition `{ref}`: " if body in pinned else ""
+            found.append(diag.error("unknown-edition", f"{where}the library has no edition `{ref}`",
+                                    None if body in pinned else span,
+                                    hints=_close(ref, library.editions) + _edition_hint(library)))
         elif first_date is not None and not chosen.in_force_on(first_date) and body not in pinned:
             found.append(diag.warning(
                 "edition-not-in-force", f"`{ref}` is not in force on {first_date.isoformat()}, the scenario's "
@@ -260,13 +287,24 @@ def _first_date(module: t.Module) -> datetime.date | None:
 def _import_file(item, path, project_root, symbols, found, sources) -> None:
     base = path.resolve().parent
     target = (base / item.file).resolve()
-    root = (project_root or base).resolve()
+    root = (project_root or find_project_root(path)).resolve()
     if root not in target.parents:
         found.append(diag.error("import-outside-project", f"`{item.file}` lies outside the project folder {root}; "
-                                "imports may only read files inside it", item.span))
+                                "imports may only read files inside it", item.span,
+                                hints=("the project folder is the nearest folder above the scenario holding a "
+                                       f"`{PROJECT_MARKER}`, else the scenario's folder; --project names another",)))
+        return
+    if target.suffix != ".rasim":
+        # Refused before reading: a diagnostic must never show a line of a file that is not Rasim.
+        found.append(diag.error("import-not-rasim", f"`{item.file}` is not a .rasim file; only Rasim sources "
+                                "can be imported", item.span))
         return
     try:
         source = read_source(target, str(target.relative_to(root)))
+    except SourceRefused as refused:
+        found.append(attrs.evolve(refused.diagnostic, span=item.span,
+                                  message=f"cannot import `{item.file}`: {refused.diagnostic.message}"))
+        return
     except (OSError, SourceDecodeError):
         found.append(diag.error("unknown-module", f"cannot read the imported file `{item.file}`", item.span))
         return
@@ -315,10 +353,7 @@ class _Binder:
                 for ref in (value if isinstance(value, tuple) else (value,)):
                     if isinstance(ref, t.Ref):
                         self.check(ref, kinds, scope)
-            for field in attrs.fields(type(current)):
-                value = getattr(current, field.name)
-                children = value if isinstance(value, tuple) else (value,)
-                stack.extend((child, scope) for child in reversed(children) if isinstance(child, t.Node))
+            stack.extend((child, scope) for child in reversed(list(children(current))))
 
     def check_range(self, amount: t.Range) -> None:
         try:
@@ -372,24 +407,16 @@ def _check_contract(module: t.Module, edition: EditionBody, found) -> None:
 
 
 def _check_citations(module: t.Module, default: str | None, library: Library, found) -> None:
-    stack = [module]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, t.Citation):
-            edition = node.edition.text if node.edition else default
-            index = library.articles(edition) if edition else None
-            if index is not None:
-                for article in node.articles:
-                    if index.find(article) is None:
-                        found.append(diag.error("unknown-article", f"{edition} has no article {article}", node.span,
-                                                hints=("articles are cited by their numbers in the edition they "
-                                                       "come from: 31, 10.8 (subparagraph), A1.5 (appendix entry)",)))
+    for node in find_all(module, t.Citation):
+        edition = node.edition.text if node.edition else default
+        index = library.articles(edition) if edition else None
+        if index is None:
             continue
-        for field in attrs.fields(type(node)):
-            value = getattr(node, field.name)
-            for child in (value if isinstance(value, tuple) else (value,)):
-                if isinstance(child, t.Node):
-                    stack.append(child)
+        for article in node.articles:
+            if index.find(article) is None:
+                found.append(diag.error("unknown-article", f"{edition} has no article {article}", node.span,
+                                        hints=("articles are cited by their numbers in the edition they "
+                                               "come from: 31, 10.8 (subparagraph), A1.5 (appendix entry)",)))
 
 
 def _close(name: str, candidates) -> tuple[str, ...]:

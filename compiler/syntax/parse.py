@@ -8,7 +8,9 @@ from attrs import frozen
 
 from .. import diagnostics as diag
 from .. import tree as t
+from ..limits import DEFAULT_LIMITS, Limits
 from ..source import Span, normalise_text
+from .input_checks import check_text, check_tree, too_long_line
 
 # Real files nest a handful of levels; far deeper nesting means a damaged file,
 # and the formatter, the equality of nodes and the checker all recurse.
@@ -39,8 +41,12 @@ class Parsed:
         return not any(d.severity is diag.Severity.ERROR for d in self.diagnostics)
 
 
-def parse(text: str, path: str) -> Parsed:
-    """Parse `text`, reported under `path`, into a module and its diagnostics."""
+def parse(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Parsed:
+    """Parse `text`, reported under `path`, into a module and its diagnostics.
+
+    At most `limits.errors` syntax errors are reported, then one
+    `too-many-errors` that says how many more were found.
+    """
     from lark.exceptions import UnexpectedInput
 
     from .parser_loader import load_parser
@@ -48,14 +54,14 @@ def parse(text: str, path: str) -> Parsed:
 
     text = normalise_text(text)
     empty = t.Module(None, (), span=Span(path, 1, 1, 1, 1, 0, 0))
-    too_deep = _too_deep(text, path)
-    if too_deep is not None:
-        return Parsed(empty, (), (too_deep,))
+    refused = _too_deep(text, path) or too_long_line(text, path, limits)
+    if refused is not None:
+        return Parsed(empty, (), (refused,))
 
     loaded = load_parser()
     loaded.builder.reset(path)
     loaded.comments.comments = []
-    recovery = SyntaxRecovery(path, text, loaded)
+    recovery = SyntaxRecovery(path, text, loaded, limits.errors)
     try:
         module = loaded.lark.parse(text, on_error=recovery.handle)
     except UnexpectedInput:
@@ -76,7 +82,28 @@ def parse(text: str, path: str) -> Parsed:
         where = (found_one.span.line, found_one.span.column) if found_one.span else None
         unique.setdefault((found_one.code, where), found_one)
     found = sorted(unique.values(), key=lambda d: d.sort_key)
-    return Parsed(module, comments, tuple(found))
+    found = _at_most(found, limits.errors, recovery)
+    found += check_text(text, path) + check_tree(module, path, limits)
+    return Parsed(module, comments, tuple(sorted(found, key=lambda d: d.sort_key)))
+
+
+def _at_most(found: list[diag.Diagnostic], limit: int, recovery) -> list[diag.Diagnostic]:
+    """Keep the first `limit` errors and close with one that counts the rest."""
+    errors = [d for d in found if d.severity is diag.Severity.ERROR]
+    hidden = errors[limit:]
+    more = len(hidden) + recovery.counted
+    if not more and recovery.gave_up_at is None:
+        return found
+    hidden_ids = {id(d) for d in hidden}
+    kept = [d for d in found if id(d) not in hidden_ids]
+    spans = [d.span for d in hidden if d.span] + [recovery.first_counted]
+    span = min((s for s in spans if s), key=lambda s: s.start, default=None) or recovery._span_at(
+        recovery.gave_up_at or 0, 0)
+    counted = f"at least {more}" if recovery.gave_up_at is not None else str(more)
+    kept.append(diag.error("too-many-errors", f"{min(limit, len(errors))} syntax errors are shown; {counted} more "
+                           "were found, the first of them here", span,
+                           hints=("fix the first errors and run again, or raise the limit with --max-errors",)))
+    return kept
 
 
 def _too_deep(text: str, path: str) -> diag.Diagnostic | None:

@@ -7,9 +7,17 @@ Errors that follow a skipped token directly are not reported again: they are
 the same mistake seen from the next token. At the end of the input it closes
 the open blocks, and it never asks the parser to retry the end of input
 twice, so recovery cannot loop.
+
+Each error costs time in proportion to the depth of the parser's stack, not
+to what was read before it: repairs are tried on shallow copies of the parser
+(a deep copy would copy every declaration read so far). Past the errors it
+reports (`--max-errors`), it only skips tokens and counts.
 """
 
 from __future__ import annotations
+
+import bisect
+import re
 
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
@@ -18,7 +26,14 @@ from .. import diagnostics as diag
 from ..source import Span
 from .fragments import VALUE_TOKENS
 
-MAX_ERRORS = 100
+# Recovery goes on after the errors it reports, only to count the rest. Past
+# this many errors of any kind it stops: the count is then a lower bound.
+ERROR_BUDGET = 20_000
+
+# A run of characters none of which can start a token: one error, skipped at once.
+_UNLEXABLE_RUN = re.compile(r'[^\w\s"(),\-.:;<=>@{}§#]+')
+# Blanks and comments, which may lie between a skipped token and the next error.
+_BLANKS = re.compile(r"(?:\s|#[^\n]*)*")
 
 # Tokens recovery may invent, most useful first. The values only fill the
 # tree of a file that already has an error; they are never written out.
@@ -57,32 +72,50 @@ MISTAKE_MESSAGES = {
 class SyntaxRecovery:
     """Collect syntax diagnostics for one file and steer Lark's recovery."""
 
-    def __init__(self, path: str, text: str, loaded) -> None:
+    def __init__(self, path: str, text: str, loaded, max_errors: int = 50) -> None:
         self.path = path
+        self.max_errors = max_errors
+        # Errors past `max_errors` are only counted, and found the cheap way.
+        self.counted = 0
+        self.first_counted: Span | None = None
+        self._reported_keys: set = set()
         self.text = text
         self.loaded = loaded
         self.diagnostics: list[diag.Diagnostic] = []
         self.errors = 0
         self.skipped_until = -1
         self.reported_end = False
+        self.gave_up_at: int | None = None
+        self._line_starts: list[int] | None = None
 
     # ---- the callback ----------------------------------------------------------
 
     def handle(self, error: UnexpectedInput) -> bool:
         """Record `error` and return True to let the parser go on, False to stop."""
         self.errors += 1
-        if self.errors > MAX_ERRORS:
-            if self.errors == MAX_ERRORS + 1:
-                self._report("too-many-errors", f"more than {MAX_ERRORS} syntax errors; the rest of this file "
-                             "is not checked", self._span_at(error.pos_in_stream or 0, 1))
+        if self.errors > ERROR_BUDGET:
+            self.gave_up_at = error.pos_in_stream or 0
             return False
         if isinstance(error, UnexpectedCharacters):
             return self._bad_character(error)
         if isinstance(error, UnexpectedToken):
             if error.token.type == "$END":
                 return self._unexpected_end(error)
+            if len(self._reported_keys) >= self.max_errors:
+                return self._skip_and_count(error.token)
             return self._unexpected_token(error)
         return False
+
+    def _skip_and_count(self, token: Token) -> bool:
+        """Skip `token`, counting it as an error unless it follows a skipped one.
+
+        Past the reported errors, trying repairs (a copy of the parser per
+        candidate token) would cost more than the rest of the file is worth.
+        """
+        if not self._follows_skipped(token.start_pos):
+            self._report("unexpected-token", "", self._span_of(token))
+        self.skipped_until = token.end_pos
+        return True
 
     def _bad_character(self, error: UnexpectedCharacters) -> bool:
         position = error.pos_in_stream
@@ -103,7 +136,12 @@ class SyntaxRecovery:
             shown = char if char.isprintable() else f"U+{ord(char):04X}"
             self._report("unexpected-character", f"`{shown}` cannot stand here outside a quoted text or a comment",
                          self._span_at(position, 1))
-        self.skipped_until = position + 1
+        # Skip the whole run of characters that cannot start a token: a line
+        # of `$$$$` is one mistake, and skipping it char by char is slow.
+        run = _UNLEXABLE_RUN.match(self.text, position)
+        end = run.end() if run else position + 1
+        state.line_ctr.feed(self.text[position:end])
+        self.skipped_until = end
         return True
 
     def _unexpected_end(self, error: UnexpectedToken) -> bool:
@@ -132,15 +170,17 @@ class SyntaxRecovery:
     def _unexpected_token(self, error: UnexpectedToken) -> bool:
         token = error.token
         parser = error.interactive_parser
+        # Lark computes `accepts` anew on each access, by trying every terminal.
+        expected = error.accepts or error.expected
+        mistake = self._mistake(error)
         if not self._follows_skipped(token.start_pos):
-            code = self._mistake(error)
             found = f"`{token}`" if token.type != "$END" else "the end of the file"
-            if code == "unexpected-token":
-                message = f"found {found}, but {self._expected_words(error.accepts or error.expected)} is expected here"
+            if mistake == "unexpected-token":
+                message = f"found {found}, but {self._expected_words(expected)} is expected here"
             else:
-                message = f"{MISTAKE_MESSAGES[code]} (found {found})"
-            self._report(code, message, self._span_of(token))
-        if self._mistake(error) == "missing-label-quotes" and "STRING" in (error.accepts or error.expected):
+                message = f"{MISTAKE_MESSAGES[mistake]} (found {found})"
+            self._report(mistake, message, self._span_of(token))
+        if mistake == "missing-label-quotes" and "STRING" in expected:
             # Read the bare word as the text it was meant to be, so that the
             # rest of the statement is not misread as a new one.
             parser.feed_token(Token.new_borrow_pos("STRING", f'"{token}"', token))
@@ -150,9 +190,9 @@ class SyntaxRecovery:
         keyword = self._keyword_types().get(str(token)) if token.type == "NAME" else None
         retyped = Token.new_borrow_pos(keyword, str(token), token) if keyword else token
         for kind, value in INSERTABLE:
-            if kind not in (error.accepts or error.expected):
+            if kind not in expected:
                 continue
-            trial = parser.copy()
+            trial = parser.copy(deepcopy_values=False)
             trial.feed_token(self._invented(kind, value, token))
             if retyped.type in trial.accepts():
                 parser.feed_token(self._invented(kind, value, token))
@@ -174,7 +214,7 @@ class SyntaxRecovery:
 
         states = parser.parser_state.state_stack
         for depth in range(1, len(states) - 1):
-            trial = parser.copy()
+            trial = parser.copy(deepcopy_values=False)
             del trial.parser_state.state_stack[-depth:]
             del trial.parser_state.value_stack[-depth:]
             if token.type not in trial.choices():
@@ -215,8 +255,7 @@ class SyntaxRecovery:
         """Tell whether only blanks and comments lie between the last skipped token and `position`."""
         if self.skipped_until < 0 or position < self.skipped_until:
             return self.skipped_until >= 0 and position < self.skipped_until
-        between = self.text[self.skipped_until:position]
-        return all(line.split("#", 1)[0].strip() == "" for line in between.split("\n"))
+        return _BLANKS.match(self.text, self.skipped_until).end() >= position
 
     def _expected_words(self, names) -> str:
         words = sorted({self._word(name) for name in names})
@@ -247,12 +286,25 @@ class SyntaxRecovery:
 
     def _span_at(self, offset: int, length: int) -> Span:
         offset = max(0, min(offset, len(self.text)))
-        line = self.text.count("\n", 0, offset) + 1
-        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
         end = min(offset + max(length, 0), len(self.text))
-        end_line = self.text.count("\n", 0, end) + 1
-        end_column = end - (self.text.rfind("\n", 0, end) + 1) + 1
+        line, column = self._line_and_column(offset)
+        end_line, end_column = self._line_and_column(end)
         return Span(self.path, line, column, end_line, end_column, offset, end)
 
+    def _line_and_column(self, offset: int) -> tuple[int, int]:
+        # Counting the newlines before each error would make many errors quadratic.
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
     def _report(self, code: str, message: str, span: Span, hints: tuple = ()) -> None:
+        key = (code, span.line, span.column)
+        if key in self._reported_keys:
+            return
+        if len(self._reported_keys) >= self.max_errors:
+            self.counted += 1
+            self.first_counted = self.first_counted or span
+            return
+        self._reported_keys.add(key)
         self.diagnostics.append(diag.error(code, message, span, hints=hints))

@@ -121,7 +121,10 @@ class TreeBuilder(DeclarationCallbacks, ScenarioCallbacks, Transformer):
         hours, minutes = (int(x) for x in text.split(":"))
         if hours > 23 or minutes > 59:
             self._error("invalid-time", f"`{text}` is not a time of day on the 24-hour clock", token)
-        return text
+            return text
+        # `9:30` is accepted as people write it; the tree holds HH:MM in ASCII
+        # digits (also for `٩:٣٠`), which is what the clock and the outputs read.
+        return f"{hours:02d}:{minutes:02d}"
 
     # ---- shared pieces -------------------------------------------------------
 

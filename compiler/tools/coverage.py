@@ -7,10 +7,10 @@ it with the reason it has no effect on a scenario, and missing otherwise.
 
 from __future__ import annotations
 
-import attrs
 from attrs import frozen
 
 from .. import tree as t
+from ..tree.walk import walk
 from ..library.load import Library
 
 
@@ -59,6 +59,7 @@ def _number_key(article: str) -> tuple:
 
 
 def _nodes(module: t.Module):
+<<<<<<< HEAD
     stack = [module]
     while stack:
         node = stack.pop()
@@ -70,3 +71,7 @@ def _nodes(module: t.Module):
             for child in (value if isinstance(value, tuple) else (value,)):
                 if isinstance(child, t.Node):
                     stack.append(child)
+=======
+    # An informative's citation lists the article as informative, not as encoded.
+    return walk(module, prune=lambda node: isinstance(node, t.Informative))
+>>>>>>> main

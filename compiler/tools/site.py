@@ -26,6 +26,13 @@ NO_CASE_FILE = {
     "unreadable-file": "A path that names no readable file: `rasim check missing.rasim`.",
     "missing-module-header": "A file inside the standard library folder that does not start with "
                              "`rules of BODY@YEAR`.",
+    # Inputs refused before they are read, or too large to keep as a case (tests/hostile/ tries each).
+    "file-too-large": "A file past `--max-file-size` (1,000,000 bytes by default): it is refused before it is read.",
+    "special-file": "A FIFO, device or socket given as a scenario or imported: it is refused without being opened.",
+    "too-many-items": "A file declaring more steps, a program calling more ceremonies or holding more days than "
+                      "`--max-steps`, `--max-calls` or `--max-days` allow (10,000, 10,000 and 1,000).",
+    "bidi-control": "A right-to-left override (U+202E) or another bidirectional control inside a file: the text "
+                    "would show in another order than the compiler reads it.",
     # The codes of outputs arise from the machine, not from a source file (tests/hostile/ simulates each).
     "cannot-write": "An output folder on a full disk or a read-only file system: `rasim build visit.rasim -o /mnt/ro`.",
     "output-folder-refused": "Building into a folder that holds files an earlier build did not write.",

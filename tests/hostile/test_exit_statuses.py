@@ -80,7 +80,15 @@ def test_fmt_on_a_full_disk_is_a_diagnostic_and_keeps_the_file(tmp_path, capsys,
     source = tmp_path / "x.rasim"
     original = 'import state_protocol\nscenario  x "X" { }\n'
     source.write_text(original, encoding="utf-8")
-    monkeypatch.setattr("rasim.cli.commands.os.fdopen", no_space)
+    opened = os.fdopen
+
+    def fdopen_for_writing_fails(fd, mode="r", *args, **kwargs):
+        # Reading the source opens it through os.fdopen too: only writing finds the disk full.
+        if "w" in mode:
+            no_space()
+        return opened(fd, mode, *args, **kwargs)
+
+    monkeypatch.setattr("rasim.cli.commands.os.fdopen", fdopen_for_writing_fails)
     assert main(["fmt", str(source)]) == 1
     err = capsys.readouterr().err
     assert "error[cannot-write]" in err and "No space left on device" in err and "x.rasim" in err

@@ -28,6 +28,21 @@ async def test_a_clean_scenario_has_no_errors_and_an_edit_brings_them(client):
     assert [d for d in await replace_text(client, uri, 3, text) if d.severity == lsp.DiagnosticSeverity.Error] == []
 
 
+async def test_edits_before_and_after_the_reused_items_are_reported_where_they_are(client):
+    uri, text = await open_document(client, NAME)
+    # A line added to the Kazakh ceremony moves the scenario after it; then an error in the program.
+    moved = text.replace("  duration 45 min\n", "  duration 45 min\n  # бір жол\n")
+    assert [d for d in await replace_text(client, uri, 2, moved) if d.severity == lsp.DiagnosticSeverity.Error] == []
+    edited = moved.replace("15:00 memorable_gifts", "15:00 memorable_gift")
+    found = await replace_text(client, uri, 3, edited)
+    assert [(d.code, d.range.start) for d in found] == [("unknown-name", position_of(edited, "memorable_gift "))]
+    # An error in the ceremony, the items after it unchanged.
+    broken = edited.replace("15:00 memorable_gift", "15:00 memorable_gifts").replace(
+        "actors president\n", "actors presidnt\n")
+    found = await replace_text(client, uri, 4, broken)
+    assert [(d.code, d.range.start) for d in found] == [("unknown-name", position_of(broken, "presidnt"))]
+
+
 async def test_syntax_errors_after_recovery_are_all_reported_at_utf16_columns(client):
     # A flag is two astral characters: four UTF-16 units, two code points.
     broken = 'import state_protocol\nrole посол "Елші 🇰🇿" { side hostside }\nrole атташе "Attaché" { side guestside }\n'
@@ -167,6 +182,34 @@ async def test_inlay_hints_show_the_computed_times(client):
     line = text[:text.index("16:00 кездесу")].count("\n")
     assert by_line[line] == "16:00–16:45"
     assert hints[[h.position.line for h in hints].index(line)].position == position_of(text, " at akorda\n      18:30")
+
+
+async def test_inlay_hints_give_the_steps_times_in_the_tooltip_and_at_a_local_step(client):
+    uri, text = await open_document(client, NAME)
+    hints = await client.text_document_inlay_hint_async(lsp.InlayHintParams(
+        lsp.TextDocumentIdentifier(uri), lsp.Range(lsp.Position(0, 0), lsp.Position(60, 0))))
+    by_position = {(h.position.line, h.position.character): h for h in hints}
+    # The Kazakh ceremony's own step, declared in the file: its time at its name.
+    step = by_position[(position_of(text, "сәлемдесу", len("сәлемдесу")).line,
+                        position_of(text, "сәлемдесу", len("сәлемдесу")).character)]
+    assert step.label == "≈ 16:00–16:45"
+    # The airport meeting's steps from the library: their times in the call's tooltip, in order.
+    meeting = by_position[(position_of(text, "08:15 airport_meeting_working", 29).line,
+                           position_of(text, "08:15 airport_meeting_working", 29).character)]
+    assert meeting.label == "08:05–08:25"
+    lines = meeting.tooltip.value.splitlines()
+    assert lines[1].startswith("- ≈ 08:05–08:15 State flags raised") and "(`flags`)" in lines[1]
+    assert lines[2].startswith("- ≈ 08:15–08:25 Meeting")
+
+
+async def test_inlay_hints_follow_an_edit_of_the_program(client):
+    uri, text = await open_document(client, NAME)
+    await replace_text(client, uri, 2, text.replace("16:00 кездесу at akorda", "16:30 кездесу at akorda"))
+    hints = await client.text_document_inlay_hint_async(lsp.InlayHintParams(
+        lsp.TextDocumentIdentifier(uri), lsp.Range(lsp.Position(0, 0), lsp.Position(60, 0))))
+    labels = [h.label for h in hints]
+    assert "16:30–17:15" in labels and "16:00–16:45" not in labels
+    assert "≈ 16:30–17:15" in labels
 
 
 async def test_formatting_returns_the_canonical_layout(client):

@@ -36,9 +36,26 @@ and this warning records that the verdict is not the one the law in force gives.
           """`import state_protocol` brings a body of rules; `import "venues/x.rasim"`
 reads a file relative to the importing one."""),
     _code("import-outside-project", "An import would read a file outside the project folder.",
-          """Relative imports may only read files inside the project folder (the folder
-given with --project, by default the current folder), so that checking a file
-never reads arbitrary files of the machine."""),
+          """Relative imports may only read files inside the project folder, so that
+checking a file never reads arbitrary files of the machine. The project folder
+is the nearest folder above the scenario that holds a `rasim.toml` file, else
+the scenario's own folder; `--project DIR` names it explicitly."""),
+    _code("import-not-rasim", "An import names a file that is not a `.rasim` source.",
+          """Only `.rasim` files can be imported. Any other file (a credentials file, a
+key, a configuration file) is refused without being read, so that a scenario
+can never make a diagnostic show a line of it."""),
+    _code("several-scenarios", "A second scenario in one file.",
+          """A file holds at most one scenario: the plan, the build folder and the
+diagnostics are per file, and a second scenario would be silently left out of
+them. Put each scenario in a file of its own; declarations they share can go
+in a third file that both import."""),
+    _code("mixed-script", "A name mixes Latin and Cyrillic letters in one word.",
+          """Many Cyrillic letters look like Latin ones (а е о р с у х і), so a name that
+mixes the two scripts in one word can look exactly like another name and mean
+something else: `wеather_permitting` with a Cyrillic е is not the library's
+`weather_permitting`. The warning names the letters of the other script and the
+declared name it resembles, if any. Names written wholly in Kazakh or wholly in
+Latin letters, or whose words are each in one script (`akorda_залы`), are fine."""),
     _code("reconstructed-entry", "The scenario depends on a precedence entry restored from a defective source text.",
           """The extracted 2024 text of the State Protocol lost entries of its precedence
 lists (the President and the Prime Minister at the top of both lists, one entry

@@ -143,10 +143,64 @@ stack.
     ),
     Code(
         "too-many-errors",
-        "So many syntax errors that the parser stopped reporting more for this file.",
-        """After a hundred syntax errors in one file the parser stops: the file is
-probably not Rasim text at all (a binary file, or another format). Fix the first
-errors and run again.
+        "More syntax errors than are reported: the closing line says how many more were found.",
+        """The parser reports the first 50 syntax errors of a file (`--max-errors N`
+changes the number), then this one, which says how many more it found. It goes
+on reading the file only to count them; past 20,000 errors of any kind it stops
+counting and says "at least". So many errors usually mean that the file is not
+Rasim text at all (another format, or a file damaged by a bad merge). Fix the
+first errors and run again.
+""",
+    ),
+    Code(
+        "file-too-large",
+        "A source file larger than the limit (1 MB unless --max-file-size says otherwise).",
+        """The largest file of the standard library is about 34 KB, so a scenario of
+more than a megabyte is almost certainly not one (a log, an archive, a file
+written in a loop). The file is refused before it is read, so that a huge file
+costs neither the time nor the memory to load it. `--max-file-size BYTES`
+raises the limit when a generated file really is that large.
+""",
+    ),
+    Code(
+        "special-file",
+        "A path names a FIFO, a device or a socket, not a regular file.",
+        """Rasim reads regular files only. Reading a named pipe would wait for a writer
+forever and reading a device such as /dev/zero would never end, so both are
+refused without opening them: on the command line, in an import, and in a
+folder that `rasim check` searches (where they are skipped).
+""",
+    ),
+    Code(
+        "line-too-long",
+        "A line longer than the limit (10,000 characters unless --max-line-length says otherwise).",
+        """The longest line of the standard library has about 540 characters. A line of
+many thousands is a damaged or generated file, and reading it would take the
+lexer and the parser far more memory than the file's size, so the file is
+refused before it is parsed. `--max-line-length N` raises the limit.
+""",
+    ),
+    Code(
+        "too-many-items",
+        "More steps, program calls or program days in one file than the limit.",
+        """A real scenario has a few days and a few dozen calls; the standard library
+declares a few hundred steps. Past 10,000 steps, 10,000 calls or 1,000 program
+days in one file the compiler stops after parsing, so that a generated or
+hostile file cannot make the scheduler and the plan run for minutes. The
+flags `--max-steps`, `--max-calls` and `--max-days` raise the limits.
+""",
+    ),
+    Code(
+        "bidi-control",
+        "A character that reorders how text is shown (a bidirectional override or isolate).",
+        """Unicode's embedding, override and isolate characters (U+202A-U+202E and
+U+2066-U+2069) change the order in which an editor or a terminal shows the
+text around them, so that a line can read differently from what the compiler
+reads (the "Trojan Source" attack, CVE-2021-42574). They are never needed in a
+scenario: a right-to-left text is shown correctly when written in its natural
+order. The warning points at the first such character of each line.
+
+    condition ok "Agreed\u202e"     # warning: bidi-control
 """,
     ),
     Code(
