@@ -59,19 +59,6 @@ def _number_key(article: str) -> tuple:
 
 
 def _nodes(module: t.Module):
-<<<<<<< HEAD
-    stack = [module]
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, (t.Informative, t.Lineage)):
-            continue  # an informative article is not encoded; a lineage cites where a declaration comes from
-        for field in attrs.fields(type(node)):
-            value = getattr(node, field.name)
-            for child in (value if isinstance(value, tuple) else (value,)):
-                if isinstance(child, t.Node):
-                    stack.append(child)
-=======
-    # An informative's citation lists the article as informative, not as encoded.
-    return walk(module, prune=lambda node: isinstance(node, t.Informative))
->>>>>>> main
+    # An informative's citation lists the article as informative, not as encoded; a lineage's
+    # citation says where a declaration comes from, and encodes nothing either.
+    return walk(module, prune=lambda node: isinstance(node, (t.Informative, t.Lineage)))
