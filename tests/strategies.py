@@ -587,6 +587,16 @@ def informatives(draw) -> list:
     return statement("informative", draw(citation()), draw(strings()))
 
 
+@st.composite
+def lineages(draw) -> list:
+    """`lineage NAME continues BODY@YEAR.NAME, ...` or `continues nothing "reason"`."""
+    continued = [_flatten(draw(edition_refs()), ".", draw(refs()))
+                 for _ in range(draw(st.integers(1, 3)))]
+    earlier = _flatten(*[([","] if i else []) + c for i, c in enumerate(continued)])
+    what = draw(st.one_of(st.just(earlier), strings().map(lambda reason: ["nothing", reason])))
+    return statement("lineage", draw(refs()), "continues", what, draw(cites()))
+
+
 # ---- scenarios -------------------------------------------------------------------------
 
 
@@ -781,7 +791,7 @@ def scenarios(draw) -> list:
 declarations = st.one_of(
     imports(), editions(), roles(), units(), places(), levels(), guest_kinds(), conditions_declared(),
     quantities(), formats(), ceremonies(), precedences(), calendar_rules(), offices(), provisions(),
-    symbols(), informatives(), scenarios(),
+    symbols(), informatives(), lineages(), scenarios(),
 )
 """Any one top-level statement of the grammar."""
 
@@ -866,7 +876,7 @@ def _complete_declarations(draw) -> list:
 
     def small():
         return _flatten(draw(levels()), draw(conditions_declared()), draw(quantities()), draw(provisions()),
-                        draw(symbols()), draw(informatives()), draw(calendar_rules(0)), draw(calendar_rules(1)),
+                        draw(symbols()), draw(informatives()), draw(lineages()), draw(calendar_rules(0)), draw(calendar_rules(1)),
                         statement("import", ".".join(draw(st.lists(names, min_size=1, max_size=3))), "as",
                                   draw(names)),
                         statement("import", draw(strings())))

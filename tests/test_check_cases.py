@@ -28,6 +28,9 @@ rewrites these files). Every good plan must also keep the invariants of
 INVARIANTS below (citations, checklist, contingencies, fixed times,
 conditional actors, precedence overrides) and be deterministic.
 
+A case whose first lines say `# checked-under: BODY@YEAR` is checked with
+`--edition BODY@YEAR` (a scenario read under an edition it was not written for).
+
 A case that shows a bug of the compiler carries a line `# known-bug: why`: the
 case then holds what the compiler should do, and its test is a strict expected
 failure (fixing the bug makes the test fail until the line is removed, and, for
@@ -55,6 +58,7 @@ from rasim.model.law import ConditionDecl
 from rasim.model.values import NO, UNKNOWN
 from rasim.plan.types import Plan
 from rasim.resources import data_path
+from rasim.tools.site import case_editions
 
 CASES = Path(__file__).resolve().parent / "cases" / "check"
 GOOD_DIR, BAD_DIR = CASES / "good", CASES / "bad"
@@ -159,7 +163,8 @@ def known_bugs(text: str) -> dict[str | None, str]:
 
 @functools.lru_cache(maxsize=None)
 def compiled(case: Case) -> Compiled:
-    return compile_file(case.path, case.shown, Options(stdlib=case.stdlib, project_root=case.project, editions={}))
+    return compile_file(case.path, case.shown, Options(stdlib=case.stdlib, project_root=case.project,
+                                                        editions=case_editions(case.path)))
 
 
 def checked(case: Case):
@@ -287,7 +292,8 @@ def test_plan_is_deterministic(case: Case, tmp_path: Path):
     if None in known_bugs(_read(case.path)):
         pytest.skip("the case shows a known bug and has no plan to compare")
     first = compiled(case)
-    again = compile_file(case.path, case.shown, Options(stdlib=case.stdlib, project_root=case.project, editions={}))
+    again = compile_file(case.path, case.shown, Options(stdlib=case.stdlib, project_root=case.project,
+                                                        editions=case_editions(case.path)))
     assert plan_json(first.plan) == plan_json(again.plan), f"two compilations of {case.shown} differ"
     # The command line prints the same bytes, from another process and another folder.
     command = [sys.executable, "-m", "rasim", "plan", str(case.path), "--format", "json", "--project", str(case.project)]

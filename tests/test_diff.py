@@ -198,4 +198,7 @@ def test_the_impact_on_scenarios_links_the_rule_change(tmp_path, capsys):
     impact = out[out.index("Impact on 2 scenarios"):]
     assert "error gone [limit-exceeded]" in impact
     assert "← Official visit · limit delegation_at_host_expense: up to 8 people (2013 art. 91)" in impact
-    assert "old_names.rasim: uses names 2024 does not have: official_visit_of_foreign_minister" in impact
+    # A scenario written with 2013's names is translated through the lineages (2024 lineage.rasim) and
+    # reaches verdicts under 2024, instead of stopping at the names 2024 does not have.
+    assert "old_names.rasim:" in impact and "uses names 2024 does not have: official_visit_of_foreign_minister" \
+        not in impact

@@ -25,7 +25,7 @@ from rasim.driver import Options, compile_file, compile_text
 from rasim.library.load import load_library
 from rasim.resources import data_path
 from rasim.syntax.parse import parse
-from rasim.tools.site import INLINE_EXAMPLES, case_library, NO_CASE_FILE, cli_page, diagnostics_page, example_files, literate_pages
+from rasim.tools.site import INLINE_EXAMPLES, case_editions, case_library, NO_CASE_FILE, cli_page, diagnostics_page, example_files, literate_pages
 
 DOCS = REPO / "docs"
 _BLOCK = re.compile(r"(?:<!-- check: ([a-z, -]*) -->\n)?^```rasim([^\n]*)\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
@@ -112,7 +112,8 @@ def test_the_diagnostics_page_has_an_example_or_an_explanation_for_every_code():
 def test_each_diagnostics_example_triggers_its_code(code):
     path = example_files(REPO / "tests" / "cases")[code]
     library = case_library(path)
-    options = Options(stdlib=library or data_path("stdlib"), project_root=library or path.parent, editions={})
+    options = Options(stdlib=library or data_path("stdlib"), project_root=library or path.parent,
+                      editions=case_editions(path))
     compiled = compile_file(path, path.name, options)
     assert code in {d.code for d in compiled.diagnostics}, path
 

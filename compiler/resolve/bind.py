@@ -31,6 +31,8 @@ from .input_names import check_names
 from ..diagnostics.codes import (EDITION_NOT_IN_FORCE, IMPORT_NOT_RASIM, IMPORT_OUTSIDE_PROJECT, LIBRARY_CONTRACT,
     MISSING_MODULE_HEADER, UNKNOWN_ARTICLE, UNKNOWN_EDITION, UNKNOWN_MODULE, UNKNOWN_NAME, WRONG_DURATION,
     WRONG_KIND)
+from .lineage import check_lineages, check_no_lineages
+from .translate import Translator, translations
 
 ROLE_LIKE = ("role", "unit", "office")
 STEP_LIKE = ("ceremony", "step")
@@ -167,13 +169,22 @@ def resolve(module: t.Module, path: Path, library: Library, pinned: dict[str, st
         symbols, editions, first_date = _scenario_environment(module, path, library, pinned or {},
                                                               project_root, found, sources)
     default_edition = header.edition.text if header else _default_edition(editions, module)
+    untranslatable: frozenset[str] = frozenset()
+    if header is None:
+        check_no_lineages(module, found)
+        # A scenario checked under an edition it was not written for reads its names through the lineages.
+        for translation in translations(module, library, editions, pinned or {}, first_date):
+            translator = Translator(translation, symbols, found)
+            module = translator.module(module)
+            untranslatable |= translator.untranslatable
     # Without its edition every name of the file would be unknown: the one
     # unknown-edition error says it all.
     if not any(d.code == "unknown-edition" and d.severity is diag.Severity.ERROR for d in found):
-        _Binder(symbols, found).walk(module, "")
+        _Binder(symbols, found, untranslatable).walk(module, "")
         _check_citations(module, default_edition, library, found)
     if header is not None and header.edition.text in library.editions:
         _check_contract(module, library.editions[header.edition.text], found)
+        check_lineages(module, library.editions[header.edition.text], symbols, library, found)
     found.extend(check_names(module, symbols))
     return Bound(str(path), module, symbols, editions, first_date, tuple(found), sources, library)
 
@@ -325,9 +336,12 @@ def _default_edition(editions: dict[str, EditionBody], module: t.Module) -> str 
 class _Binder:
     """Walk a module and check that every name exists and is of the expected kind."""
 
-    def __init__(self, symbols: dict[str, Symbol], found: list[diag.Diagnostic]) -> None:
+    def __init__(self, symbols: dict[str, Symbol], found: list[diag.Diagnostic],
+                 untranslatable: frozenset[str] = frozenset()) -> None:
         self.symbols = symbols
         self.found = found
+        # Names already reported as having no counterpart under the edition checked: not reported again.
+        self.untranslatable = untranslatable
 
     def walk(self, node, scope: str) -> None:
         stack = [(node, scope)]
@@ -372,6 +386,8 @@ class _Binder:
         if scope and f"{scope}.{ref.text}" in self.symbols:
             symbol = self.symbols[f"{scope}.{ref.text}"]
         symbol = symbol or self.symbols.get(ref.text)
+        if symbol is None and any(".".join(ref.parts[:n]) in self.untranslatable for n in range(1, len(ref.parts) + 1)):
+            return
         wanted = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
         if symbol is None:
             candidates = [name for name, s in self.symbols.items() if s.kind in kinds]

@@ -7,7 +7,7 @@ import calendar
 from lark import Token
 
 from .. import tree as t
-from .fragments import Body, DeviationDay, DeviationEdits, Keyword, Parts, RankOrder, Reconstructed, RefList
+from .fragments import Body, DeviationDay, DeviationEdits, Keyword, Parts, RankOrder, Reconstructed, RefList, Word
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -112,6 +112,21 @@ class ScenarioCallbacks:
     def informative(self, c):
         p = Parts(c)
         return t.Informative(p.one(t.Citation), self.text(p.one("STRING")), span=self.span(c))
+
+    # ---- correspondences between editions ------------------------------------------
+
+    def lineage(self, c):
+        p = Parts(c)
+        reason = p.one(Word)
+        return t.Lineage(p.one(t.Ref), p.tuple(t.Continued), reason.text if reason else None, self._cites(p),
+                         span=self.span(c))
+
+    def continued(self, c):
+        p = Parts(c)
+        return t.Continued(p.one(t.EditionRef), p.one(t.Ref), span=self.span(c))
+
+    def no_counterpart(self, c):
+        return Word(self.text(Parts(c).one("STRING")), self.span(c))
 
     # ---- scenarios -------------------------------------------------------------
 

@@ -59,5 +59,6 @@ def _number_key(article: str) -> tuple:
 
 
 def _nodes(module: t.Module):
-    # An informative's citation lists the article as informative, not as encoded.
-    return walk(module, prune=lambda node: isinstance(node, t.Informative))
+    # An informative's citation lists the article as informative, not as encoded; a lineage's
+    # citation says where a declaration comes from, and encodes nothing either.
+    return walk(module, prune=lambda node: isinstance(node, (t.Informative, t.Lineage)))

@@ -65,6 +65,14 @@ def case_library(path: Path) -> Path | None:
     return Path(*parts[:bad + 2]) if len(parts) > bad + 2 else None
 
 
+_CHECKED_UNDER = re.compile(r"^#\s*checked-under:\s*([a-z][a-z0-9_]*)@(\d{4})\s*$", re.MULTILINE)
+
+
+def case_editions(path: Path) -> dict[str, str]:
+    """Return the editions a case is checked under (`# checked-under: BODY@YEAR`, as `--edition` would give)."""
+    return {body: f"{body}@{year}" for body, year in _CHECKED_UNDER.findall(path.read_text(encoding="utf-8"))}
+
+
 def diagnostics_page(cases: Path, repo: Path) -> str:
     """Return the diagnostics reference: every registered code, its explanation and an example that triggers it."""
     from ..diagnostics.codes import CODES, explanation

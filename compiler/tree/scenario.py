@@ -150,6 +150,34 @@ class Informative(Node):
     reason: str
 
 
+@node
+class Continued(Node):
+    """`state_protocol@2013.akim_of_capital`: a declaration of an earlier edition."""
+
+    edition: EditionRef
+    ref: Ref
+
+    @property
+    def text(self) -> str:
+        """Return the qualified name as written."""
+        return f"{self.edition.text}.{self.ref.text}"
+
+
+@node
+class Lineage(Node):
+    """`lineage akim continues state_protocol@2013.akim_of_capital`, or `continues nothing "reason"`.
+
+    A declaration of this edition continues the earlier declarations it lists
+    (one: a rename; several: a merge; two lineages naming one: a split), or,
+    with `nothing`, has no counterpart in any earlier edition, for the reason given.
+    """
+
+    later: Ref
+    earlier: tuple[Continued, ...]
+    reason: str | None = None
+    citations: Citations = ()
+
+
 # ---- scenarios -----------------------------------------------------------------------
 
 

@@ -199,6 +199,8 @@ INLINE = {
     t.Symbol: lambda n: f"symbol {n.name.text}{_label(n.label)} on {_refs(n.on)}"
     + (f" languages {_refs(n.languages)}" if n.languages else "") + _cites(n.citations),
     t.Informative: lambda n: "informative" + _cites((n.citation,)).replace(BREAK, " ") + " " + quoted(n.reason),
+    t.Lineage: lambda n: f"lineage {n.later.text} continues "
+    + (f",{BREAK}".join(e.text for e in n.earlier) if n.earlier else f"nothing {quoted(n.reason or '')}") + _cites(n.citations),
     t.PinEdition: lambda n: f"edition {n.edition.text}",
     t.Spouse: lambda n: f"with_spouse {quoted(n.name)}" + (f" {n.sex}" if n.sex else ""),
     t.Government: lambda n: f"government {n.form}",

@@ -205,4 +205,57 @@ night of 29 February to 1 March 2024, Europe's autumn changes). Choose another
 time, or write it in a zone without the change."""),
     _code("unknown-time-zone", "A time zone the time-zone database does not know.",
           """Time zones are IANA names such as Asia/Almaty, Asia/Aqtobe or Europe/Berlin."""),
+    # ---- correspondences between editions (compiler/resolve/lineage.py, translate.py) ----
+    _code("unknown-continued", "A lineage names an earlier declaration that the earlier edition does not have.",
+          """`lineage akim continues state_protocol@2013.akim_of_capital` says that the
+2024 role `akim` continues the 2013 role `akim_of_capital`; the earlier name
+must be declared in that edition, as the same kind of declaration. The hint
+suggests a close name of that kind.
+
+    lineage akim continues state_protocol@2013.akim_of_capitol    # error: unknown-continued
+"""),
+    _code("lineage-wrong-kind", "A lineage makes a declaration continue one of another kind.",
+          """A role continues roles, a ceremony ceremonies, a format formats: the model of
+an event is compared kind by kind, and a scenario's name must stay the same kind
+of name when it is read under the other edition.
+
+    lineage akim continues state_protocol@2013.akorda    # error: lineage-wrong-kind (a place)
+"""),
+    _code("lineage-not-earlier", "A lineage names an edition that is not an earlier one of the same body.",
+          """A declaration continues declarations of an earlier edition of its own body of
+rules: a 2024 State Protocol role continues a 2013 one, not a Mission Regulation
+office or a declaration of its own edition."""),
+    _code("duplicate-lineage", "A declaration has two lineages.",
+          """Each declaration of an edition has at most one `lineage`; a merge lists every
+earlier declaration in it: `lineage akim continues state_protocol@2013.akim_of_capital,
+state_protocol@2013.akim_of_region`. A split is two declarations whose lineages
+name the same earlier one."""),
+    _code("lineage-without-reason", "`continues nothing` with an empty reason.",
+          """A declaration with no counterpart in the earlier edition says why, so that a
+reviewer can check it against the texts: `lineage chief_guest continues nothing
+"the 2024 text first names a chief guest of a reception (§ 40)"`."""),
+    _code("lineage-hides-namesake", "`continues nothing` on a declaration whose name the earlier edition declares.",
+          """A declaration that keeps its name and kind continues its namesake of the
+previous edition without a lineage; saying that it continues nothing contradicts
+that. Remove the lineage, or name what it continues when the meaning moved."""),
+    _code("lineage-outside-edition", "A lineage in a file that belongs to no edition.",
+          """A lineage says what a declaration of an edition continues, so it stands in a
+file of that edition, after `rules of BODY@YEAR`; in a scenario file it would
+say nothing about any edition."""),
+    _code("name-translated", "A name of the edition a scenario was written for is read as its counterpart.",
+          """`rasim check --edition state_protocol@2024 SCENARIO` on a scenario written for
+2013 (pinned, or dated while 2013 was in force) reads each 2013 name through the
+lineages of 2024: `akim_of_capital` becomes `akim`. One note per name, at its
+first use, with the declaration it is read as; bare citations of the scenario
+keep meaning articles of the edition it was written for."""),
+    _code("no-counterpart", "A name of the edition a scenario was written for has no counterpart in the edition checked.",
+          """The declaration the scenario names exists in the edition it was written for,
+but no declaration of the edition it is checked under continues it (or its
+lineage says `continues nothing`). It is reported once, at its first use; its
+other uses are not reported as unknown names. Replace it to check the scenario
+under that edition."""),
+    _code("ambiguous-counterpart", "A name corresponds to several declarations of the edition checked.",
+          """Reading a 2013 name under 2024 where 2024 split it (two declarations continue
+it), or a 2024 name under 2013 where it merges several, gives more than one
+counterpart; the compiler does not choose. Name the one meant."""),
 )
