@@ -37,11 +37,34 @@ def correspondences(old, new) -> dict[str, str]:
     return {c.new: c.old for c in matches(old, new)}
 
 
+def declared_lineages(old, new) -> dict[str, tuple[str, ...]]:
+    """Return the lineages the newer edition declares (`lineage X continues OLD.Y`, or `continues nothing`:
+    an empty tuple), when both sides are editions of one library folder; else none."""
+    from ..library.load import load_library
+    from ..resolve.translate import lineages
+
+    if old.root != new.root or old.edition == new.edition:
+        return {}
+    library = load_library(new.root)
+    if old.edition not in library.editions or new.edition not in library.editions:
+        return {}
+    return dict(lineages(library, old.edition, new.edition).forward)
+
+
 def matches(old, new) -> list[Correspondence]:
-    """Return the correspondences of `new` to `old`, each with its evidence, sorted by new name."""
-    found = {name: Correspondence(name, name, "name") for name in new.models
-             if name in old.models and old.kinds[name] == new.kinds[name]}
-    taken = set(found)
+    """Return the correspondences of `new` to `old`, each with its evidence, sorted by new name.
+
+    First what the newer edition declares (its lineages: renames, merges, splits,
+    and the declarations with no counterpart), then the same name, then likeness
+    of meaning for the rest ("probably the same as").
+    """
+    declared = declared_lineages(old, new)
+    found = {name: Correspondence(olds[0], name, "lineage") for name, olds in declared.items()
+             if olds and name in new.models and olds[0] in old.models and old.kinds[olds[0]] == new.kinds[name]}
+    found.update({name: Correspondence(name, name, "name") for name in new.models
+                  if name not in found and name not in declared and name in old.models
+                  and old.kinds[name] == new.kinds[name]})
+    taken = set(found) | {name for name, olds in declared.items() if not olds}
     candidates = []
     for new_name in sorted(set(new.models) - taken):
         for old_name in sorted(set(old.models) - taken):
@@ -51,7 +74,7 @@ def matches(old, new) -> list[Correspondence]:
             alone = not _parts(old.models[old_name]) and not _parts(new.models[new_name])
             if score >= (LABEL_THRESHOLD if alone else THRESHOLD):
                 candidates.append((-score, new_name, old_name))
-    used_old: set[str] = set(found)
+    used_old: set[str] = {c.old for c in found.values()}
     for _, new_name, old_name in sorted(candidates):
         if new_name in found or old_name in used_old:
             continue
