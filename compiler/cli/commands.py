@@ -396,7 +396,7 @@ def _dump_stage(compiled, stage: str, shown: str) -> str:
                              f"{timeline.get(item.key + '/s')} {timeline.get(item.key + '/e')}\n"
                              for item in timed.items)
     if stage == "plan" and compiled.plan is not None:
-        plan = compiled.plan.to_json() if hasattr(compiled.plan, "to_json") else compiled.plan
+        plan = compiled.plan.to_json()
         return out + json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
     return out
 
