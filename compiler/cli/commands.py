@@ -273,6 +273,10 @@ COMMANDS = {
              "(HEAD~1:stdlib/state_protocol/2024) by meaning: every rule, limit, window, step and precedence "
              "entry added, removed or changed, with both citations, classified stricter, looser or neutral. Two "
              "scenario files give the calls, times, people and deviations that changed.", _diff_arguments),
+    "article": ("print the text of an article of an edition",
+                "Print an article (22), a subparagraph (10.8) or an appendix entry (A1.5) of an edition, in the "
+                "language of the original text, as the library holds it.",
+                lambda command: _tool("article").add_arguments(command)),
     "explain": ("explain a diagnostic code", "Print the long explanation of a diagnostic code.",
                 _explain_arguments),
 }
@@ -286,6 +290,10 @@ def _main(argv: list[str]) -> int:
         return EXIT_USAGE
     if options.command == "explain":
         return _explain(options.code)
+    if options.command == "article":
+        from ..resources import data_path
+
+        return _tool("article").run(options, data_path("stdlib"))
     if options.command == "coverage":
         return _coverage(options)
     if options.command == "reference":
