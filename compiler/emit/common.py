@@ -173,7 +173,9 @@ def _kazakh_and(word: str) -> str:
 
 
 def duration_text(row: dict) -> str:
-    """Return a row's minutes, "≈3" when the step has none of its own and was given a share of its ceremony's."""
+    """Return a row's minutes, "—" when the step has no duration in the rules and so no end."""
+    if row.get("no_end"):
+        return "—"
     minutes = str(row.get("duration_minutes") or 0)
     return f"≈{minutes}" if row.get("duration_estimated") else minutes
 

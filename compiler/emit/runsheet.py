@@ -35,6 +35,7 @@ class Line:
     relative: str
     duration: str  # "3", or "≈3" when the step has no duration of its own
     estimated: bool
+    open_ended: bool  # no duration in the rules: the row shows its start and no end
     end: str
     title: str
     action: str
@@ -143,6 +144,7 @@ def runsheet_views(plan: dict, lang: str, revision: int | None = None, previous:
             shown_cues=shown,  # a box lists rows of other sheets too: only those shown here are links
             titles={cue: lines[cue].title if cue in lines else text(by_cue[cue]["label"], lang) for cue in by_cue},
             estimated=any(line.estimated for line in lines.values()),
+            open_ended=any(line.open_ended for line in lines.values()),
             times={cue: (by_cue[cue]["start"] or {}).get("time", "") for cue in by_cue},
             # Every sheet that marks a deviation lists it, so that the marker's link has a target.
             view_deviations=view_deviations, articles=articles,
@@ -278,7 +280,7 @@ def _line(plan: dict, row: dict, lang: str, context: dict, standby: bool, change
     return Line(
         cue=row["cue"], anchor=f"cue-{slug(row['cue'])}", time=start.get("time", ""), fixed=bool(row["fixed"]),
         relative=relative_time(row, context["arrival"]), duration=duration_text(row),
-        estimated=bool(row.get("duration_estimated")),
+        estimated=bool(row.get("duration_estimated")), open_ended=bool(row.get("no_end")),
         end=end.get("time", ""), title=title, action=action if action != title else "",
         track=track_text(row, lang),
         place=text(place.get("label"), lang) or clean(place.get("name") or ""),
@@ -340,7 +342,10 @@ def _sections(plan: dict, lang: str, cues: tuple[str, ...], lines: dict[str, Lin
             # step may start after the ceremony opens, and the last ends before it closes.
             minutes = whole.get("duration_minutes")
             place = text((whole.get("place") or {}).get("label"), lang) or line.venue or line.place
-            detail = " · ".join(x for x in (span(whole), f"{minutes} {said['min']}" if minutes else "", place) if x)
+            # What no step with a duration accounts for is said, not spread over the steps.
+            free = whole.get("unallocated_minutes")
+            detail = " · ".join(x for x in (span(whole), f"{minutes} {said['min']}" if minutes else "",
+                                            said["unallocated"].format(free) if free else "", place) if x)
             heading = day_heading(date, row["day"], lang) if date and date != day else ""
             anchor = "" if call_of(row) in opened else f"call-{slug(call_of(row))}"
             opened.add(call_of(row))

@@ -41,6 +41,8 @@ _WORDS = {
         "deviation_legend": "deviation from the rules, see their list",
         "language": "English", "built_from": "Built from the plan of",
         "estimated": "estimated: the step has no duration of its own (an equal share of its ceremony's time)",
+        "no_end": "no duration in the rules: the step starts in its order and ends when it is done",
+        "unallocated": "{} min not given to a step",
         "what_to_agree": "What to agree", "condition": "Condition",
         "arrangements": "Arrangements", "arrangement": "Arrangement",
         "arrangements_intro": "What the rules require, allow or forbid for this visit besides the ceremonies "
@@ -96,6 +98,8 @@ _WORDS = {
         "deviation_legend": "ережеден ауытқу, тізімін қараңыз",
         "language": "Қазақша", "built_from": "Жоспар негізінде жасалды:",
         "estimated": "шамамен: кезеңнің өз ұзақтығы жоқ (рәсім уақытының тең үлесі берілді)",
+        "no_end": "ережеде ұзақтығы жоқ: кезең өз ретімен басталып, орындалғанда аяқталады",
+        "unallocated": "{} мин ешбір кезеңге бөлінбеген",
         "what_to_agree": "Келісілетін мәселе", "condition": "Шарты",
         "arrangements": "Ұйымдастыру шаралары", "arrangement": "Шара",
         "arrangements_intro": "Бағдарлама рәсімдерінен бөлек, ережелер осы сапар үшін талап ететін, рұқсат "

@@ -57,6 +57,7 @@ def build_plan(checked, timed) -> Plan:
     names = _names(event)
     rows, calls = [], []
     static: dict[int, dict] = {}
+    order_ranks: dict[str, dict[str, int]] = {}
     for item in timed.items:
         if item.key in timed.absent or item.key.split("/")[0] in timed.absent:
             continue
@@ -72,25 +73,34 @@ def build_plan(checked, timed) -> Plan:
             static[id(step or call)] = _static_row(model, call, step, ranks, names)
         condition = item.condition or (call.condition.branch if call.condition is not None
                                        and facts.value(call.condition, call.name) is UNKNOWN else None)
+        # No duration from the law or the library: the step starts where its order puts it, and ends
+        # when it is done; the sheet shows no end rather than an invented one.
+        no_end = item.key in timed.open_ended
         rows.append({
             "cue": f"{prefix}-{number:02d}", "day": call.day, "track": call.track,
             "track_label": label_json(call.track_label), "ceremony": call.name,
             **_for_this_call(static[id(step or call)], call, event.people),
-            "start": clock.moment(f"{item.key}/s"), "end": clock.moment(f"{item.key}/e"),
+            "start": clock.moment(f"{item.key}/s"),
+            "end": None if no_end else clock.moment(f"{item.key}/e"),
             "earliest": earliest.get(f"{item.key}/s"), "latest": latest.get(f"{item.key}/s"),
-            "fixed": False, "_call": call.key, "_step": step,
-            "duration_minutes": _duration(timeline, item.key),
-            # No duration of its own: an equal share of the ceremony's time (schedule/layout.py).
-            "duration_estimated": item.key in timed.estimated,
+            "fixed": False, "_call": call.key, "_step": step, "_rank": _rank_of(order_ranks, call, step),
+            "_call_start": timeline.get(f"{call.key}/s", 0),
+            "duration_minutes": None if no_end else _duration(timeline, item.key),
+            "duration_estimated": False, "no_end": no_end,
             "place": place(model, call, step), "condition": condition,
             "details": [{"kind": d.kind, "label": label_json(d.label)} for d in call.details],
             "deviations": [],
         })
-    rows.sort(key=lambda r: ((r["start"] or {}).get("utc_minutes", 0), r["track"] or "", r["cue"]))
+    # Steps that start at one minute keep their ceremony's order (a step without a duration takes no
+    # minutes of the timeline, so the next one in its sequence starts at the same minute).
+    rows.sort(key=lambda r: ((r["start"] or {}).get("utc_minutes", 0), r["track"] or "", r["_call_start"],
+                             r["_call"], r["_rank"], r["cue"]))
+    _number_in_time_order(rows)
     calls.sort(key=lambda c: ((c["start"] or {}).get("utc_minutes", 0), c["track"] or "", c["cue"]))
     _mark_fixed(rows, timed)
     marked = deviations(model, rows, calls)
     _link_calls(rows, calls)
+    _unallocated(rows, calls)
     plan = {
         "format_version": FORMAT_VERSION,
         "scenario": {"name": event.name, "label": label_json(event.label, event.name)},
@@ -137,7 +147,7 @@ def _call_entry(model, call: Call, item, prefix: str, clock: _Clock, timeline: d
         "duration_minutes": _duration(timeline, item.key), "fixed": item.fixed,
         "condition": item.condition, "place": place(model, call, None),
         "citation": ceremony.declared.citation.text if ceremony else None,
-        "rows": [], "deviations": [], "_key": call.key, "_ceremony": ceremony,
+        "unallocated_minutes": None, "rows": [], "deviations": [], "_key": call.key, "_ceremony": ceremony,
     }
 
 
@@ -231,12 +241,58 @@ def _mark_fixed(rows: list[dict], timed) -> None:
         seen.add(call)
 
 
+def _rank_of(cache: dict, call: Call, step: Step | None) -> int:
+    """Return the place of `step` in its call's order (0 for a call without steps), computed once a call."""
+    if step is None:
+        return 0
+    if call.key not in cache:
+        cache[call.key] = ranks_in_call(call)
+    return cache[call.key].get(step.name, 0)
+
+
+def ranks_in_call(call: Call) -> dict[str, int]:
+    """Return each held step of a call (the Step object) with its place in the ceremony's order: the
+    steps its orders put first come first; steps the orders leave free keep their declared order."""
+    steps = list(call.steps)
+    after: dict[str, set[str]] = {s.name: set() for s in steps}
+    for order in call.orders:
+        if order.first in after and order.second in after:
+            after[order.second].add(order.first)
+    placed: list[str] = []
+    while len(placed) < len(steps):
+        ready = next((s.name for s in steps if s.name not in placed and after[s.name] <= set(placed)), None)
+        # A cycle (the scheduler reports it as a conflict): the rest keep their declared order.
+        placed.append(ready if ready is not None else next(s.name for s in steps if s.name not in placed))
+    rank = {name: index for index, name in enumerate(placed)}
+    return rank
+
+
+def _number_in_time_order(rows: list[dict]) -> None:
+    """Number each call's rows in the order the sheet shows them, so that cue numbers run in time order."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        if row["_step"] is None:
+            continue
+        counts[row["_call"]] = counts.get(row["_call"], 0) + 1
+        row["cue"] = f"{row['cue'].rsplit('-', 1)[0]}-{counts[row['_call']]:02d}"
+
+
+def _unallocated(rows: list[dict], calls: list[dict]) -> None:
+    """Give each call with steps the minutes of its time that no step with a duration takes."""
+    minutes = {row["cue"]: row["duration_minutes"] for row in rows}
+    for call in calls:
+        if call["duration_minutes"] is None or not call["rows"] or call["rows"] == [call["cue"] + "-00"]:
+            continue
+        taken = sum(minutes[cue] or 0 for cue in call["rows"])
+        call["unallocated_minutes"] = max(call["duration_minutes"] - taken, 0)
+
+
 def _link_calls(rows: list[dict], calls: list[dict]) -> None:
     """List each call's rows by cue, and drop the fields that only linked rows, calls and the model."""
     by_key = {call["_key"]: call for call in calls}
     for row in rows:
         call = by_key.get(row.pop("_call"))
-        row.pop("_step")
+        row.pop("_step"), row.pop("_rank"), row.pop("_call_start")
         if call is not None:
             call["rows"].append(row["cue"])
     for call in calls:

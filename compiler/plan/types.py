@@ -14,7 +14,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .codec import BadValue, PlanFormatError, Reading, decode_object, encode_object, within_2
+from .codec import BadValue, PlanFormatError, Reading, decode_object, encode_object, within_2, within_3
 
 FORMAT_VERSION = 3
 READABLE_VERSIONS = (2, 3)  # 3 is 2 read into these classes: the JSON shape is the same
@@ -249,6 +249,9 @@ class Row(_Json):
     fixed: bool
     duration_minutes: int | None
     duration_estimated: bool = within_2(False)
+    # The step has no duration, from the law or the library: it starts where its order puts it and has
+    # no end of its own (`end` and `duration_minutes` are null). Added within format 3.
+    no_end: bool = within_3(False)
     place: Place | None
     condition: str | None
     details: tuple[Detail, ...]
@@ -272,6 +275,9 @@ class Call(_Json):
     condition: str | None
     place: Place | None
     citation: str | None
+    # The ceremony's minutes that no step with a duration takes (null for a ceremony without steps or
+    # without an end). Added within format 3.
+    unallocated_minutes: int | None = within_3(None)
     rows: tuple[str, ...]
     deviations: tuple[DeviationMark, ...]
 

@@ -179,7 +179,8 @@ class Network:
 
     def _steps(self, call: Call, optional) -> None:
         keys = {}
-        for step in call.held_steps(self.facts):
+        held = call.held_steps(self.facts)
+        for step in held:
             value = self.facts.value(step.condition, call.item(step))
             step_key = f"{call.key}/{step.name}"
             step_optional = optional or (step_key if value is UNKNOWN else None)
@@ -199,6 +200,11 @@ class Network:
                                   length.citation.text, step_optional)
                 self.add(f"{step_key}/s", f"{step_key}/e", length.high, because)
                 self.add(f"{step_key}/e", f"{step_key}/s", -length.low, because)
+            elif len(held) == 1:
+                # The ceremony's one step is the ceremony: it takes the call's time.
+                self.at_least(f"{step_key}/e", f"{call.key}/e", 0, within)
+                self.add(f"{call.key}/s", f"{step_key}/s", 0, within)
+                self.add(f"{call.key}/e", f"{step_key}/e", 0, within)
             else:
                 self.at_least(f"{step_key}/s", f"{step_key}/e", 0, within)
                 self.untimed.add(step_key)

@@ -18,9 +18,9 @@ class Timed:
     schedule: Schedule | None
     absent: frozenset[str]
     diagnostics: tuple[diag.Diagnostic, ...]
-    # Steps with no duration of their own, given an equal share of their
-    # ceremony's time in the timeline (keys `c3/flowers`): shown as estimates.
-    estimated: frozenset[str] = frozenset()
+    # Steps with no duration of their own (keys `c3/flowers`): they start where
+    # their order puts them and have no end; nothing invents one.
+    open_ended: frozenset[str] = frozenset()
 
 
 def schedule(checked) -> Timed:
@@ -29,11 +29,11 @@ def schedule(checked) -> Timed:
     network = Network(checked, found)
     network.build()
     result, absent, points, constraints = solve_network(network, found)
-    estimated: set[str] = set()
+    open_ended: set[str] = set()
     if result is not None:
-        result, estimated = lay_out(network, points, constraints, result, absent, found)
+        result, open_ended = lay_out(network, points, constraints, result, absent, found)
         _double_bookings(network, result, absent, found)
-    return Timed(tuple(network.items), result, frozenset(absent), tuple(found), frozenset(estimated))
+    return Timed(tuple(network.items), result, frozenset(absent), tuple(found), frozenset(open_ended))
 
 
 def _double_bookings(network: Network, result: Schedule, absent: set, found: list) -> None:
