@@ -429,7 +429,8 @@ def venues(draw) -> list:
 
 @st.composite
 def durations(draw) -> list:
-    return statement("duration", draw(st.one_of(amounts(), ranges())), draw(cites()))
+    customary = ["customary"] if draw(st.booleans()) else []
+    return statement("duration", draw(st.one_of(amounts(), ranges())), *customary, draw(cites()))
 
 
 @st.composite

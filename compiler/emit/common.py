@@ -177,6 +177,8 @@ def duration_text(row: dict) -> str:
     if row.get("no_end"):
         return "—"
     minutes = str(row.get("duration_minutes") or 0)
+    if row.get("duration_customary"):
+        return f"~{minutes}"
     return f"≈{minutes}" if row.get("duration_estimated") else minutes
 
 

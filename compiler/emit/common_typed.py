@@ -74,6 +74,8 @@ def duration_text(row: Row) -> str:
     if row.no_end:
         return "—"
     minutes = str(row.duration_minutes or 0)
+    if row.duration_customary:
+        return f"~{minutes}"
     return f"≈{minutes}" if row.duration_estimated else minutes
 
 

@@ -145,6 +145,7 @@ def runsheet_views(plan: dict, lang: str, revision: int | None = None, previous:
             titles={cue: lines[cue].title if cue in lines else text(by_cue[cue]["label"], lang) for cue in by_cue},
             estimated=any(line.estimated for line in lines.values()),
             open_ended=any(line.open_ended for line in lines.values()),
+            customary=any(line.duration.startswith("~") for line in lines.values()),
             times={cue: (by_cue[cue]["start"] or {}).get("time", "") for cue in by_cue},
             # Every sheet that marks a deviation lists it, so that the marker's link has a target.
             view_deviations=view_deviations, articles=articles,

@@ -22,7 +22,9 @@ def timeline_text(plan: Plan, lang: str = "en", cues: frozenset[str] | None = No
              f"* {said['fixed']}; +H:MM {said['from_arrival']}"
              + ("; ≈ " + said["estimated"] if any(r.duration_estimated for r in plan.rows
                                                   if cues is None or r.cue in cues) else "")
-             + ("; — " + said["no_end"] if any(r.no_end for r in plan.rows if cues is None or r.cue in cues) else "")]
+             + ("; — " + said["no_end"] if any(r.no_end for r in plan.rows if cues is None or r.cue in cues) else "")
+             + ("; ~ " + said["customary"] if any(r.duration_customary for r in plan.rows
+                                                  if cues is None or r.cue in cues) else "")]
     lines += _table(plan, lang, cues)
     if plan.checklist:
         # One line per item to agree, with the condition it is agreed under.

@@ -43,6 +43,7 @@ _WORDS = {
         "estimated": "estimated: the step has no duration of its own (an equal share of its ceremony's time)",
         "no_end": "no duration in the rules: the step starts in its order and ends when it is done",
         "unallocated": "{} min not given to a step",
+        "customary": "customary length: the library's usual, not given by an article",
         "what_to_agree": "What to agree", "condition": "Condition",
         "arrangements": "Arrangements", "arrangement": "Arrangement",
         "arrangements_intro": "What the rules require, allow or forbid for this visit besides the ceremonies "
@@ -100,6 +101,7 @@ _WORDS = {
         "estimated": "шамамен: кезеңнің өз ұзақтығы жоқ (рәсім уақытының тең үлесі берілді)",
         "no_end": "ережеде ұзақтығы жоқ: кезең өз ретімен басталып, орындалғанда аяқталады",
         "unallocated": "{} мин ешбір кезеңге бөлінбеген",
+        "customary": "әдеттегі ұзақтық: кітапхананың қалыпты мөлшері, бапта көрсетілмеген",
         "what_to_agree": "Келісілетін мәселе", "condition": "Шарты",
         "arrangements": "Ұйымдастыру шаралары", "arrangement": "Шара",
         "arrangements_intro": "Бағдарлама рәсімдерінен бөлек, ережелер осы сапар үшін талап ететін, рұқсат "

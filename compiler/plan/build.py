@@ -87,6 +87,7 @@ def build_plan(checked, timed) -> Plan:
             "_call_start": timeline.get(f"{call.key}/s", 0),
             "duration_minutes": None if no_end else _duration(timeline, item.key),
             "duration_estimated": False, "no_end": no_end,
+            "duration_customary": bool(step is not None and step.duration is not None and step.duration.customary),
             "place": place(model, call, step), "condition": condition,
             "details": [{"kind": d.kind, "label": label_json(d.label)} for d in call.details],
             "deviations": [],

@@ -252,6 +252,9 @@ class Row(_Json):
     # The step has no duration, from the law or the library: it starts where its order puts it and has
     # no end of its own (`end` and `duration_minutes` are null). Added within format 3.
     no_end: bool = within_3(False)
+    # The duration is the library's customary one (`duration 15 min customary`), not one the law gives.
+    # Added within format 3.
+    duration_customary: bool = within_3(False)
     place: Place | None
     condition: str | None
     details: tuple[Detail, ...]

@@ -149,9 +149,12 @@ class Network:
                 self.add(ORIGIN, timed_point, minute, because)
                 self.add(timed_point, ORIGIN, -minute, because)
         low, high, because = self._call_duration(call, optional)
+        # The program's length, like its clock time, is the anchor's: `11:00 akorda_welcome 20 min` is twenty
+        # minutes from the guest's arrival at the stairs; the participants gathered before are not in them.
+        measured_from = timed_point if call.minutes is not None else start
         if high is not None:
-            self.add(start, end, high, because)
-        self.add(end, start, -low, because)
+            self.add(measured_from, end, high, because)
+        self.add(end, measured_from, -low, because)
         if arrival is not None:
             self.add(timed_point, ORIGIN, -arrival, Because(call.span, "not before the guest's arrival", None, optional))
         if departure is not None:
@@ -196,7 +199,8 @@ class Network:
             self.at_least(f"{step_key}/e", f"{call.key}/e", 0, within)
             if step.duration is not None:
                 length = step.duration
-                because = Because(length.span, f"{step.name} lasts {length.low}-{length.high} min",
+                usually = " as a rule of the library" if length.customary else ""
+                because = Because(length.span, f"{step.name} lasts {length.low}-{length.high} min{usually}",
                                   length.citation.text, step_optional)
                 self.add(f"{step_key}/s", f"{step_key}/e", length.high, because)
                 self.add(f"{step_key}/e", f"{step_key}/s", -length.low, because)

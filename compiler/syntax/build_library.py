@@ -186,7 +186,8 @@ class DeclarationCallbacks:
 
     def duration(self, c):
         p = Parts(c)
-        return t.Duration(p.one(t.Amount) or p.one(t.Range), self._cites(p), span=self.span(c))
+        return t.Duration(p.one(t.Amount) or p.one(t.Range), self._cites(p), p.one(Keyword) is not None,
+                          span=self.span(c))
 
     def sequence(self, c):
         p = Parts(c)

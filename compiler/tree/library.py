@@ -343,10 +343,12 @@ class Responsible(Node):
 
 @frozen
 class Duration(Node):
-    """`duration 20..30 min` or `duration 45 min`."""
+    """`duration 20..30 min`, `duration 45 min`, or `duration 15 min customary` (the library's usual length,
+    which no article gives)."""
 
     amount: Union[Amount, Range]
     citations: Citations = ()
+    customary: bool = False
 
 
 @frozen
