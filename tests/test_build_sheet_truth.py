@@ -141,3 +141,40 @@ def test_nothing_happens_for_the_guest_before_the_aircraft_lands():
                                                                          "ramp_meeting"):
                 assert row["start"]["utc_minutes"] >= arrival["start"]["utc_minutes"]
                 assert printed.index(row["cue"]) > printed.index(arrival["cue"])
+
+
+# 6. Transfers, free time, departure ----------------------------------------------------------------------------
+
+def test_the_sheets_show_the_motorcade_between_venues_and_the_free_time_after_it():
+    plan = plan_of(STATE_VISIT)
+    page = runsheets(plan, "en")["master"]
+    bands = [visible(b) for b in re.findall(r'<tr class="band".*?</tr>', page, re.S)]
+    transfer = next(i for i, b in enumerate(bands) if b.startswith("Transfer: Palace of the President Akorda"))
+    # Between the press conference at the Palace (ends 14:25) and the Prime Minister at 15:30.
+    assert "Government House" in bands[transfer] and "14:25–14:40 · 15 min · then 50 min free" in bands[transfer]
+    assert "Joint press conference" in bands[transfer - 1] and "Meeting with the Prime Minister" in bands[transfer + 1]
+    kazakh = [visible(b) for b in re.findall(r'<tr class="band".*?</tr>', runsheets(plan, "kk")["master"], re.S)]
+    assert any(b.startswith("Жол: Ақорда Президент Сарайы → Үкімет үйі") and "кейін 50 мин бос уақыт" in b
+               for b in kazakh)
+    # The guest's sheet shows the same way; her last row is the aircraft leaving.
+    guest = runsheets(plan, "en", role="guest")["role-guest"]
+    assert "Transfer: Palace of the President Akorda → Government House" in visible(guest)
+    last = attended(guest)[-1]
+    assert last == cue_of(plan, "airport_farewell", "departure") and "wheels up" in sheet_row(guest, last)
+
+
+def test_a_gap_shorter_than_the_travel_is_a_warning_and_reads_as_too_short(tmp_path):
+    from rasim.driver import Options, compile_file
+    from rasim.resources import data_path
+
+    text = STATE_VISIT.read_text(encoding="utf-8").replace("15:30 meeting_with_prime_minister",
+                                                             "14:30 meeting_with_prime_minister")
+    path = tmp_path / "tight.rasim"
+    path.write_text(text, encoding="utf-8")
+    compiled = compile_file(path, "tight.rasim", Options(stdlib=data_path("stdlib"), project_root=STATE_VISIT.parent,
+                                                          editions={}))
+    warned = [d for d in compiled.diagnostics if d.code == "transfer-too-short"]
+    assert [d.message for d in warned] == ["`meeting_with_prime_minister` starts 5 min after `press_conference` "
+                                           "ends, but the way from `akorda` to `ukimet_uyi` takes 15 min"]
+    page = runsheets(compiled.plan.to_json(), "en")["master"]
+    assert "14:25–14:40 · 15 min · 10 min too short" in visible(page)

@@ -328,6 +328,8 @@ def _sections(plan: dict, lang: str, cues: tuple[str, ...], lines: dict[str, Lin
     said = words(lang)
     shown = set(cues)
     sections: list[Section] = []
+    # The way between two calls the sheet shows one after the other (the motorcade from one venue to the next).
+    ways = {(w["after"], w["before"]): w for w in plan.get("transfers") or ()}
     call = day = None
     opened: set[str] = set()
     for row in plan["rows"]:
@@ -348,6 +350,9 @@ def _sections(plan: dict, lang: str, cues: tuple[str, ...], lines: dict[str, Lin
             detail = " · ".join(x for x in (span(whole), f"{minutes} {said['min']}" if minutes else "",
                                             said["unallocated"].format(free) if free else "", place) if x)
             heading = day_heading(date, row["day"], lang) if date and date != day else ""
+            way = ways.get((call, call_of(row)))
+            if way is not None and not heading:
+                sections.append(_transfer_section(way, lang, day_heading(date, row["day"], lang) if date else ""))
             anchor = "" if call_of(row) in opened else f"call-{slug(call_of(row))}"
             opened.add(call_of(row))
             sections.append(Section(heading, anchor, f"{call_of(row)} · {ceremony}", track_text(whole, lang), detail,
@@ -356,6 +361,20 @@ def _sections(plan: dict, lang: str, cues: tuple[str, ...], lines: dict[str, Lin
             call, day = call_of(row), date
         sections[-1].lines.append(lines[row["cue"]])
     return sections
+
+
+def _transfer_section(way: dict, lang: str, date_heading: str) -> Section:
+    """Return the band of a transfer: from where to where, when, how long, and the free time or the shortfall."""
+    said = words(lang)
+    band = f"{said['transfer']}: {text(way['origin']['label'], lang)} → {text(way['destination']['label'], lang)}"
+    leaves, arrives = way["leaves"]["time"], (way["arrives"] or {}).get("time")
+    if way["minutes"] is None:
+        detail = f"{leaves} · {said['travel_unknown']}"
+    else:
+        free = way["free_minutes"]
+        detail = " · ".join((f"{leaves}–{arrives}", f"{way['minutes']} {said['min']}",
+                             said["free_time"].format(free) if free >= 0 else said["too_short"].format(-free)))
+    return Section("", "", band, "", detail, (), [], date_heading)
 
 
 def _pocket(plan: dict, lang: str) -> list[dict]:

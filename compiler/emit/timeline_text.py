@@ -61,10 +61,17 @@ def _table(plan: Plan, lang: str, cues: frozenset[str] | None) -> list[str]:
               said["lead"], said["contingency"], said["citation"]]
     lines: list[str] = []
     day, table = None, []
+    ways = {(w.after, w.before): w for w in plan.transfers}
+    last_call = None
     for row in plan.rows:
         if cues is not None and row.cue not in cues:
             continue
+        call = row.cue.rsplit("-", 1)[0]
+        way = ways.get((last_call, call))
+        last_call = call
         date = row.start.date if row.start else None
+        if way is not None and date == day and table:
+            table.append(_transfer_line(way, lang))
         if date != day:
             if table:
                 lines += _aligned(table)
@@ -81,6 +88,17 @@ def _table(plan: Plan, lang: str, cues: frozenset[str] | None) -> list[str]:
     if table:
         lines += _aligned(table)
     return lines
+
+
+def _transfer_line(way, lang: str) -> list[str]:
+    """Return the table line of a transfer: when the motorcade leaves and arrives, and the free time."""
+    said = words(lang)
+    what = f"{said['transfer']}: {way.origin.label.text(lang)} → {way.destination.label.text(lang)}"
+    if way.minutes is None:
+        return ["", way.leaves.time, "", "", "", f"{what} ({said['travel_unknown']})", "", "", "", ""]
+    free = way.free_minutes
+    what += "; " + (said["free_time"].format(free) if free >= 0 else said["too_short"].format(-free))
+    return ["", way.leaves.time, way.arrives.time, "", str(way.minutes), what, "", "", "", ""]
 
 
 def _what(row: Row, lang: str) -> str:

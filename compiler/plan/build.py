@@ -100,6 +100,7 @@ def build_plan(checked, timed) -> Plan:
     calls.sort(key=lambda c: ((c["start"] or {}).get("utc_minutes", 0), c["track"] or "", c["cue"]))
     _mark_fixed(rows, timed)
     marked = deviations(model, rows, calls)
+    ways = _transfers(model, timed, calls, clock)
     _link_calls(rows, calls)
     _unallocated(rows, calls)
     plan = {
@@ -123,6 +124,7 @@ def build_plan(checked, timed) -> Plan:
     # order of people rests on a precedence entry restored from a defective text.
     plan["notes"] = [{"code": d.code, "message": d.message, "citation": d.citation}
                      for d in checked.diagnostics if d.severity is Severity.NOTE]
+    plan["transfers"] = ways
     return Plan.from_json(plan)
 
 
@@ -286,6 +288,26 @@ def _unallocated(rows: list[dict], calls: list[dict]) -> None:
             continue
         taken = sum(minutes[cue] or 0 for cue in call["rows"])
         call["unallocated_minutes"] = max(call["duration_minutes"] - taken, 0)
+
+
+def _transfers(model, timed, calls: list[dict], clock: _Clock) -> list[dict]:
+    """Return the ways between consecutive calls at different venues, with the travel and the free time."""
+    cue_of = {call["_key"]: call["cue"] for call in calls}
+    out = []
+    for way in timed.transfers:
+        if way.after not in cue_of or way.before not in cue_of:
+            continue
+        arrives = way.leaves + way.minutes if way.minutes is not None else None
+        moments = _Clock({"leaves": way.leaves, "arrives": arrives} if arrives is not None
+                         else {"leaves": way.leaves}, clock.zone)
+        out.append({"after": cue_of[way.after], "before": cue_of[way.before],
+                    "origin": {"name": way.origin, "label": named(model, way.origin)},
+                    "destination": {"name": way.destination, "label": named(model, way.destination)},
+                    "leaves": moments.moment("leaves"), "arrives": moments.moment("arrives"),
+                    "minutes": way.minutes, "gap_minutes": way.gap,
+                    "free_minutes": way.gap - way.minutes if way.minutes is not None else None,
+                    "too_short": way.minutes is not None and way.gap < way.minutes})
+    return out
 
 
 def _link_calls(rows: list[dict], calls: list[dict]) -> None:

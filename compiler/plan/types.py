@@ -286,6 +286,22 @@ class Call(_Json):
 
 
 @frozen(kw_only=True)
+class Transfer(_Json):
+    """The way between two consecutive calls of a day's track at different venues, and the free time."""
+
+    after: str  # the cue of the call before (`AW2`)
+    before: str  # the cue of the call after
+    origin: Place
+    destination: Place
+    leaves: Moment  # the end of the call before
+    arrives: Moment | None  # `leaves` plus the travel time; null when no table gives it
+    minutes: int | None  # the travel time (`travel akorda 15 min`), null when unknown
+    gap_minutes: int  # from the end of one call to the start of the next
+    free_minutes: int | None  # the gap less the travel (negative when too short), null when unknown
+    too_short: bool
+
+
+@frozen(kw_only=True)
 class Contingency(_Json):
     """A condition left unknown, and the cues of the rows that take place only then."""
 
@@ -397,6 +413,7 @@ class Plan(_Json):
     agreed: tuple[Agreed, ...]
     articles: tuple[Article, ...] = within_2(())
     notes: tuple[Note, ...] = within_2(())
+    transfers: tuple[Transfer, ...] = within_3(())
 
     @classmethod
     def from_json(cls, data: Any) -> Plan:

@@ -154,12 +154,22 @@ class Unit(Node):
 
 @frozen
 class Place(Node):
-    """A venue, possibly with named parts: `place akorda { place hall_of_ceremonies }`."""
+    """A venue, possibly with named parts and travel times: `place akorda { place hall_of_ceremonies;
+    travel ukimet_uyi 15 min }`."""
 
     name: Name
     label: Label | None
     citations: Citations
-    places: tuple["Place", ...] | None
+    places: tuple[Union["Place", "Travel"], ...] | None
+
+
+@frozen
+class Travel(Node):
+    """`travel akorda 15 min` inside a place: the time to get from that place to this one, either way."""
+
+    place: Ref
+    amount: Amount
+    citations: Citations = ()
 
 
 @frozen

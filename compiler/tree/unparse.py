@@ -164,6 +164,7 @@ INLINE = {
     + _deviable(n.deviable) + _cites(n.citations),
     t.Venue: lambda n: f"at {n.place.text}{_cites(n.citations)}",
     t.Responsible: lambda n: f"responsible {n.unit.text}{_cites(n.citations)}",
+    t.Travel: lambda n: f"travel {n.place.text} {_amount(n.amount)}{_cites(n.citations)}",
     t.Duration: lambda n: f"duration {_amount(n.amount)}{' customary' if n.customary else ''}{_cites(n.citations)}",
     t.Sequence: lambda n: f"sequence {_refs(n.steps)}{_cites(n.citations)}",
     t.Track: lambda n: f"track {n.name.text}{_label(n.label)}: {_refs(n.steps)}",
