@@ -341,8 +341,14 @@ def units(draw, depth: int = 0) -> list:
 
 @st.composite
 def places(draw, depth: int = 0) -> list:
-    body = draw(optional(st.lists(places(depth + 1), max_size=2 if depth < 3 else 0).map(block)))
+    inner = st.one_of(places(depth + 1), travels()) if depth < 3 else travels()
+    body = draw(optional(st.lists(inner, max_size=2).map(block)))
     return statement(_declaration_head(draw, "place"), body)
+
+
+@st.composite
+def travels(draw) -> list:
+    return statement("travel", draw(refs()), draw(amounts()), draw(cites()))
 
 
 @st.composite
