@@ -178,3 +178,9 @@ def test_a_gap_shorter_than_the_travel_is_a_warning_and_reads_as_too_short(tmp_p
                                            "ends, but the way from `akorda` to `ukimet_uyi` takes 15 min"]
     page = runsheets(compiled.plan.to_json(), "en")["master"]
     assert "14:25–14:40 · 15 min · 10 min too short" in visible(page)
+
+
+def test_a_sheet_shows_no_transfer_its_holder_does_not_make():
+    plan = plan_of(STATE_VISIT)
+    # The President stays at the Palace: the guest's way back from the Parliament follows a stand-by row only.
+    assert "Transfer:" not in visible(runsheets(plan, "en", role="president")["role-president"])

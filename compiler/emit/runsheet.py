@@ -351,7 +351,8 @@ def _sections(plan: dict, lang: str, cues: tuple[str, ...], lines: dict[str, Lin
                                             said["unallocated"].format(free) if free else "", place) if x)
             heading = day_heading(date, row["day"], lang) if date and date != day else ""
             way = ways.get((call, call_of(row)))
-            if way is not None and not heading:
+            # Only between calls the holder attends: not after a row shown only as the stand-by.
+            if way is not None and not heading and not all(line.standby for line in sections[-1].lines):
                 sections.append(_transfer_section(way, lang, day_heading(date, row["day"], lang) if date else ""))
             anchor = "" if call_of(row) in opened else f"call-{slug(call_of(row))}"
             opened.add(call_of(row))
