@@ -346,8 +346,14 @@ def units(draw, depth: int = 0) -> list:
 
 @st.composite
 def places(draw, depth: int = 0) -> list:
-    body = draw(optional(st.lists(places(depth + 1), max_size=2 if depth < 3 else 0).map(block)))
+    inner = st.one_of(places(depth + 1), travels()) if depth < 3 else travels()
+    body = draw(optional(st.lists(inner, max_size=2).map(block)))
     return statement(_declaration_head(draw, "place"), body)
+
+
+@st.composite
+def travels(draw) -> list:
+    return statement("travel", draw(refs()), draw(amounts()), draw(cites()))
 
 
 @st.composite
@@ -434,7 +440,8 @@ def venues(draw) -> list:
 
 @st.composite
 def durations(draw) -> list:
-    return statement("duration", draw(st.one_of(amounts(), ranges())), draw(cites()))
+    customary = ["customary"] if draw(st.booleans()) else []
+    return statement("duration", draw(st.one_of(amounts(), ranges())), *customary, draw(cites()))
 
 
 @st.composite
@@ -884,7 +891,8 @@ def _complete_declarations(draw) -> list:
     return [
         edition, unit, guest_kind, office, small,
         lambda: statement(_declaration_head(draw, "role"), block(_every(draw, role_items, range(6)))),
-        lambda: statement(_declaration_head(draw, "place"), block(draw(st.lists(places(1), min_size=1, max_size=2)))),
+        lambda: statement(_declaration_head(draw, "place"), block(_flatten(
+            *draw(st.lists(places(1), min_size=1, max_size=2)), draw(travels())))),
         lambda: statement(_declaration_head(draw, "format"), block(_flatten(
             _every(draw, format_items, range(6)),
             statement("limit", draw(refs()), draw(comparisons), draw(amounts()), draw(deviables()), draw(cites())),

@@ -33,6 +33,7 @@ HELPERS = {
     "deviation_edit": "one of the edits of a deviation, each documented with its own rule",
     "edition_item": "the statements of an edition body",
     "role_item": "the statements of a role body",
+    "place_item": "the statements of a place body: the places inside it and its travel times",
     "guest_kind_item": "the statements of a guest kind body",
     "format_item": "the statements of a format body",
     "ceremony_item": "the statements of a ceremony body",

@@ -2,8 +2,8 @@
 
 A welcome at the airport is given the time the aircraft arrives; the flags are
 raised before it (2013 art. 19, 20). With `anchor invitation` the invitation to
-the exit is at the program's time and the flags come before it; steps without
-a duration share their ceremony's time.
+the exit is at the program's time and the flags come before it; a step without
+a duration starts where its order puts it and has no end: nothing invents one.
 """
 
 from __future__ import annotations
@@ -46,12 +46,28 @@ def rows_of(tmp_path: Path, anchor: str) -> dict[str, dict]:
 def test_the_anchor_step_takes_the_clock_time_and_the_steps_before_it_come_earlier(tmp_path):
     rows = rows_of(tmp_path, "anchor invitation")
     assert rows["invitation"]["start"]["time"] == "10:00" and rows["invitation"]["fixed"]
-    assert rows["flags"]["end"]["time"] <= "10:00" < rows["ramp"]["end"]["time"]
-    assert rows["flags"]["start"]["time"] < "10:00" and not rows["flags"]["fixed"]
-    assert rows["ramp"]["start"]["time"] == rows["invitation"]["end"]["time"]
-    # Three steps without durations share the call's 30 minutes.
-    assert [rows[s]["duration_minutes"] for s in ("flags", "invitation", "ramp")] == [10, 10, 10]
-    assert all(rows[s]["duration_estimated"] for s in rows)
+    assert not rows["flags"]["fixed"] and rows["flags"]["start"]["time"] <= "10:00"
+    assert rows["ramp"]["start"]["time"] >= rows["invitation"]["start"]["time"]
+    # No step has a duration: each shows its start and no end, none an invented share.
+    assert all(rows[s]["no_end"] and rows[s]["end"] is None and rows[s]["duration_minutes"] is None for s in rows)
+    assert not any(rows[s]["duration_estimated"] for s in rows)
+
+
+def test_a_step_with_a_duration_before_the_anchor_starts_that_much_earlier(tmp_path):
+    path = tmp_path / "arrival.rasim"
+    path.write_text(SCENARIO.format(anchor="anchor invitation").replace(
+        'step flags "Flags raised" kk "Тулар тігіледі"',
+        'step flags "Flags raised" kk "Тулар тігіледі" { duration 10 min customary }'), encoding="utf-8")
+    compiled = compile_file(path, "arrival.rasim", Options(stdlib=data_path("stdlib"), project_root=tmp_path,
+                                                            editions={}))
+    plan = compiled.plan.to_json()
+    rows = {row["step"]: row for row in plan["rows"]}
+    assert (rows["flags"]["start"]["time"], rows["flags"]["end"]["time"]) == ("09:50", "10:00")
+    assert rows["flags"]["duration_customary"] and not rows["invitation"]["duration_customary"]
+    # The program's 30 minutes count from the anchor; the 10 minutes before it are the flags'.
+    call = plan["calls"][0]
+    assert (call["start"]["time"], call["end"]["time"]) == ("09:50", "10:30")
+    assert call["unallocated_minutes"] == 30
 
 
 def test_without_an_anchor_the_ceremony_starts_at_the_clock_time(tmp_path):

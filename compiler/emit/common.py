@@ -171,8 +171,12 @@ def _kazakh_and(word: str) -> str:
 
 
 def duration_text(row: Row) -> str:
-    """Return a row's minutes, "≈3" when the step has none of its own and was given a share of its ceremony's."""
+    """Return a row's minutes, "—" when the step has no duration in the rules and so no end."""
+    if row.no_end:
+        return "—"
     minutes = str(row.duration_minutes or 0)
+    if row.duration_customary:
+        return f"~{minutes}"
     return f"≈{minutes}" if row.duration_estimated else minutes
 
 

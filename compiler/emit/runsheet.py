@@ -19,7 +19,7 @@ from .common import (arrival_minutes, boxes, call_of, calls_by_cue, citation_tex
                      own_deviations, places, relative_time, role_files, roles, row_roles, slug, span, text, track_text,
                      venue_files, venue_of, venues)
 from ..clock import ClockError, from_utc_minutes
-from ..plan.types import Citation, Ordering, Plan, Row
+from ..plan.types import Citation, Ordering, Plan, Row, Transfer
 from .pages import arrangements, checklist
 from .templating import render_template
 from .words import words
@@ -36,6 +36,7 @@ class Line:
     relative: str
     duration: str  # "3", or "≈3" when the step has no duration of its own
     estimated: bool
+    open_ended: bool  # no duration in the rules: the row shows its start and no end
     end: str
     title: str
     action: str
@@ -144,6 +145,8 @@ def runsheet_views(plan: Plan, lang: str, revision: int | None = None, previous:
             shown_cues=shown,  # a box lists rows of other sheets too: only those shown here are links
             titles={cue: lines[cue].title if cue in lines else text(by_cue[cue].label, lang) for cue in by_cue},
             estimated=any(line.estimated for line in lines.values()),
+            open_ended=any(line.open_ended for line in lines.values()),
+            customary=any(line.duration.startswith("~") for line in lines.values()),
             times={cue: row.start.time if row.start is not None else "" for cue, row in by_cue.items()},
             # Every sheet that marks a deviation lists it, so that the marker's link has a target.
             view_deviations=view_deviations, articles=articles,
@@ -278,7 +281,7 @@ def _line(plan: Plan, row: Row, lang: str, context: dict, standby: bool, changes
     return Line(
         cue=row.cue, anchor=f"cue-{slug(row.cue)}", time=start.time if start else "", fixed=row.fixed,
         relative=relative_time(row, context["arrival"]), duration=duration_text(row),
-        estimated=row.duration_estimated,
+        estimated=row.duration_estimated, open_ended=row.no_end,
         end=end.time if end else "", title=title, action=action if action != title else "",
         track=track_text(row, lang),
         place=(text(place.label, lang) or clean(place.name)) if place else "",
@@ -325,6 +328,8 @@ def _sections(plan: Plan, lang: str, cues: tuple[str, ...], lines: dict[str, Lin
     said = words(lang)
     shown = set(cues)
     sections: list[Section] = []
+    # The way between two calls the sheet shows one after the other (the motorcade from one venue to the next).
+    ways = {(w.after, w.before): w for w in plan.transfers}
     call = day = None
     opened: set[str] = set()
     for row in plan.rows:
@@ -342,8 +347,15 @@ def _sections(plan: Plan, lang: str, cues: tuple[str, ...], lines: dict[str, Lin
             # step may start after the ceremony opens, and the last ends before it closes.
             minutes = whole.duration_minutes
             place = (text(whole.place.label, lang) if whole.place else "") or line.venue or line.place
-            detail = " · ".join(x for x in (span(whole), f"{minutes} {said['min']}" if minutes else "", place) if x)
+            # What no step with a duration accounts for is said, not spread over the steps.
+            free = getattr(whole, "unallocated_minutes", None)
+            detail = " · ".join(x for x in (span(whole), f"{minutes} {said['min']}" if minutes else "",
+                                            said["unallocated"].format(free) if free else "", place) if x)
             heading = day_heading(date, row.day, lang) if date and date != day else ""
+            way = ways.get((call, call_of(row)))
+            # Only between calls the holder attends: not after a row shown only as the stand-by.
+            if way is not None and not heading and not all(line.standby for line in sections[-1].lines):
+                sections.append(_transfer_section(way, lang, day_heading(date, row.day, lang) if date else ""))
             anchor = "" if call_of(row) in opened else f"call-{slug(call_of(row))}"
             opened.add(call_of(row))
             sections.append(Section(heading, anchor, f"{call_of(row)} · {ceremony}", track_text(whole, lang), detail,
@@ -352,6 +364,20 @@ def _sections(plan: Plan, lang: str, cues: tuple[str, ...], lines: dict[str, Lin
             call, day = call_of(row), date
         sections[-1].lines.append(lines[row.cue])
     return sections
+
+
+def _transfer_section(way: Transfer, lang: str, date_heading: str) -> Section:
+    """Return the band of a transfer: from where to where, when, how long, and the free time or the shortfall."""
+    said = words(lang)
+    band = f"{said['transfer']}: {text(way.origin.label, lang)} → {text(way.destination.label, lang)}"
+    leaves, arrives = way.leaves.time, way.arrives.time if way.arrives is not None else None
+    if way.minutes is None:
+        detail = f"{leaves} · {said['travel_unknown']}"
+    else:
+        free = way.free_minutes
+        detail = " · ".join((f"{leaves}–{arrives}", f"{way.minutes} {said['min']}",
+                             said["free_time"].format(free) if free >= 0 else said["too_short"].format(-free)))
+    return Section("", "", band, "", detail, (), [], date_heading)
 
 
 def _pocket(plan: Plan, lang: str) -> list[dict]:

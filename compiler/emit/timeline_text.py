@@ -20,6 +20,9 @@ def timeline_text(plan: Plan, lang: str = "en", cues: frozenset[str] | None = No
              f"{date_span(plan)} · {plan.time_zone} ({said['tzdata']} {plan.tzdata}) · {editions}",
              f"* {said['fixed']}; +H:MM {said['from_arrival']}"
              + ("; ≈ " + said["estimated"] if any(r.duration_estimated for r in plan.rows
+                                                  if cues is None or r.cue in cues) else "")
+             + ("; — " + said["no_end"] if any(r.no_end for r in plan.rows if cues is None or r.cue in cues) else "")
+             + ("; ~ " + said["customary"] if any(r.duration_customary for r in plan.rows
                                                   if cues is None or r.cue in cues) else "")]
     lines += _table(plan, lang, cues)
     if plan.checklist:
@@ -57,10 +60,17 @@ def _table(plan: Plan, lang: str, cues: frozenset[str] | None) -> list[str]:
               said["lead"], said["contingency"], said["citation"]]
     lines: list[str] = []
     day, table = None, []
+    ways = {(w.after, w.before): w for w in plan.transfers}
+    last_call = None
     for row in plan.rows:
         if cues is not None and row.cue not in cues:
             continue
+        call = row.cue.rsplit("-", 1)[0]
+        way = ways.get((last_call, call))
+        last_call = call
         date = row.start.date if row.start else None
+        if way is not None and date == day and table:
+            table.append(_transfer_line(way, lang))
         if date != day:
             if table:
                 lines += _aligned(table)
@@ -77,6 +87,17 @@ def _table(plan: Plan, lang: str, cues: frozenset[str] | None) -> list[str]:
     if table:
         lines += _aligned(table)
     return lines
+
+
+def _transfer_line(way, lang: str) -> list[str]:
+    """Return the table line of a transfer: when the motorcade leaves and arrives, and the free time."""
+    said = words(lang)
+    what = f"{said['transfer']}: {way.origin.label.text(lang)} → {way.destination.label.text(lang)}"
+    if way.minutes is None:
+        return ["", way.leaves.time, "", "", "", f"{what} ({said['travel_unknown']})", "", "", "", ""]
+    free = way.free_minutes
+    what += "; " + (said["free_time"].format(free) if free >= 0 else said["too_short"].format(-free))
+    return ["", way.leaves.time, way.arrives.time, "", str(way.minutes), what, "", "", "", ""]
 
 
 def _what(row: Row, lang: str) -> str:

@@ -41,6 +41,11 @@ _WORDS = {
         "deviation_legend": "deviation from the rules, see their list",
         "language": "English", "built_from": "Built from the plan of",
         "estimated": "estimated: the step has no duration of its own (an equal share of its ceremony's time)",
+        "no_end": "no duration in the rules: the step starts in its order and ends when it is done",
+        "unallocated": "{} min not given to a step",
+        "customary": "customary length: the library's usual, not given by an article",
+        "transfer": "Transfer", "travel_unknown": "travel time not known", "free_time": "then {} min free",
+        "too_short": "{} min too short",
         "what_to_agree": "What to agree", "condition": "Condition",
         "arrangements": "Arrangements", "arrangement": "Arrangement",
         "arrangements_intro": "What the rules require, allow or forbid for this visit besides the ceremonies "
@@ -96,6 +101,11 @@ _WORDS = {
         "deviation_legend": "ережеден ауытқу, тізімін қараңыз",
         "language": "Қазақша", "built_from": "Жоспар негізінде жасалды:",
         "estimated": "шамамен: кезеңнің өз ұзақтығы жоқ (рәсім уақытының тең үлесі берілді)",
+        "no_end": "ережеде ұзақтығы жоқ: кезең өз ретімен басталып, орындалғанда аяқталады",
+        "unallocated": "{} мин ешбір кезеңге бөлінбеген",
+        "customary": "әдеттегі ұзақтық: кітапхананың қалыпты мөлшері, бапта көрсетілмеген",
+        "transfer": "Жол", "travel_unknown": "жол уақыты белгісіз", "free_time": "кейін {} мин бос уақыт",
+        "too_short": "{} мин жетпейді",
         "what_to_agree": "Келісілетін мәселе", "condition": "Шарты",
         "arrangements": "Ұйымдастыру шаралары", "arrangement": "Шара",
         "arrangements_intro": "Бағдарлама рәсімдерінен бөлек, ережелер осы сапар үшін талап ететін, рұқсат "

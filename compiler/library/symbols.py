@@ -78,7 +78,7 @@ def _children(node: t.Node) -> tuple:
     if isinstance(node, t.Unit):
         return node.members or ()
     if isinstance(node, t.Place):
-        return node.places or ()
+        return tuple(item for item in node.places or () if isinstance(item, t.Place))
     if isinstance(node, t.Ceremony):
         return tuple(item for item in node.items if isinstance(item, t.Step))
     return ()

@@ -30,8 +30,8 @@ def program_times(compiled: Compiled) -> list[Hint]:
 
     A call the schedule left out (its condition does not hold) or could not
     time (an error in the program) gets no hint. The tooltip of a call's hint
-    lists its steps' times; a time shared out from the ceremony's because the
-    step has no duration of its own is marked `≈`.
+    lists its steps' times; a step with no duration in the rules shows its start
+    and "no end", as on the run-sheets.
     """
     model, timed = compiled.model, compiled.results.get("schedule")
     if model is None or timed is None or timed.schedule is None:
@@ -48,10 +48,12 @@ def program_times(compiled: Compiled) -> list[Hint]:
         lines = []
         for step in call.steps:
             key = f"{call.key}/{step.name}"
-            step_time = None if key in timed.absent else clock.between(key)
+            # A step with no duration in the rules starts in its order and has no end: none is invented.
+            open_ended = key in timed.open_ended
+            step_time = None if key in timed.absent else clock.start(key) if open_ended else clock.between(key)
             if step_time is None:
                 continue
-            shown = ("≈ " if key in timed.estimated else "") + step_time
+            shown = f"{step_time}, no end" if open_ended else step_time
             label = step.label.text if step.label is not None else step.name
             lines.append(f"- {shown} {label} (`{step.name}`)")
             if step.span is not None and step.span.path == compiled.path:
@@ -68,6 +70,16 @@ class _Clock:
 
     def __init__(self, timeline: dict, zone: str) -> None:
         self.timeline, self.zone = timeline, zone
+
+    def start(self, key: str) -> str | None:
+        """Return `HH:MM`, the local start of the item `key`, or None."""
+        start = self.timeline.get(f"{key}/s")
+        if start is None:
+            return None
+        try:
+            return from_utc_minutes(start, self.zone)[1]
+        except (ValueError, ClockError):  # a moment outside the calendar, or an unknown zone: already a diagnostic
+            return None
 
     def between(self, key: str) -> str | None:
         """Return `HH:MM–HH:MM` for the item `key` (with the end's date when it is another day), or None."""

@@ -134,7 +134,8 @@ def _declaration_symbol(node, kinds, lines: LineIndex) -> lsp.DocumentSymbol:
         inner = [_declaration_symbol(item, kinds, lines) for item in node.items if isinstance(item, t.Step)]
     elif isinstance(node, (t.Unit, t.Place)):
         inner = [_declaration_symbol(item, kinds, lines) for item in (node.members if isinstance(node, t.Unit)
-                                                                       else node.places) or ()]
+                                                                       else node.places) or ()
+                 if not isinstance(item, t.Travel)]
     label = getattr(node, "label", None)
     return lsp.DocumentSymbol(node.name.text, SYMBOL_KINDS.get(kind, lsp.SymbolKind.Object),
                               lines.range(node.span), lines.range(node.name.span),

@@ -68,6 +68,22 @@ class Model:
         library = self.bound.library
         return library.articles(edition) if library is not None else None
 
+    def travel_times(self) -> dict[frozenset[str], int]:
+        """Return the minutes between two venues (`travel akorda 15 min` inside `place ukimet_uyi`), by the
+        pair of their names, either way; the scenario's own places' times come with the library's."""
+        from ..tree import library as lib  # the place's body is the table: there is no other model of it
+        from .lower_law import minutes
+
+        times: dict[frozenset[str], int] = {}
+        for name, symbol in sorted(self.bound.symbols.items()):
+            if symbol.kind != "place" or not isinstance(symbol.node, lib.Place):
+                continue
+            for item in symbol.node.places or ():
+                length = minutes(item.amount) if isinstance(item, lib.Travel) else None
+                if length is not None and item.place.text != name:
+                    times.setdefault(frozenset((name, item.place.text)), length.low)
+        return times
+
     def kind(self, name: str) -> str | None:
         """Return the kind of the declaration `name`, or None when nothing of that name is in scope."""
         symbol = self.bound.symbols.get(name)

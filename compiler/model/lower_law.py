@@ -7,6 +7,8 @@ and its trees never change, so the lowered form is kept beside the node
 
 from __future__ import annotations
 
+import attrs
+
 from decimal import Decimal, InvalidOperation
 
 from .. import tree as t
@@ -107,6 +109,12 @@ def minutes(amount, citation: Citation = Citation(), span=None) -> Minutes | Non
         return None
 
 
+def _duration(node: t.Duration, edition: str | None) -> Minutes | None:
+    """Return a `duration` statement as minutes, marked customary when the library says so."""
+    length = minutes(node.amount, Citation.of(edition, node.citations), node.span)
+    return attrs.evolve(length, customary=True) if length is not None and node.customary else length
+
+
 # ---- formats ------------------------------------------------------------------------------------
 
 
@@ -175,7 +183,7 @@ def lower_ceremony(symbol: Symbol) -> law.Ceremony:
         if isinstance(item, t.Venue) and place is None:
             place = item.place.text
         elif isinstance(item, t.Duration) and duration is None:
-            duration = minutes(item.amount, Citation.of(edition, item.citations), item.span)
+            duration = _duration(item, edition)
         elif isinstance(item, t.Responsible) and responsible is None:
             responsible = item.unit.text
         elif isinstance(item, t.AnchorStep) and anchor is None:
@@ -201,7 +209,7 @@ def step(node: t.Step, edition: str | None) -> law.Step:
         elif isinstance(item, t.Venue) and place is None:
             place = item.place.text
         elif isinstance(item, t.Duration) and duration is None:
-            duration = minutes(item.amount, Citation.of(edition, item.citations), item.span)
+            duration = _duration(item, edition)
         elif isinstance(item, t.Responsible) and responsible is None:
             responsible = item.unit.text
         elif isinstance(item, t.StepGuard) and guard is None:

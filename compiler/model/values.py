@@ -214,3 +214,5 @@ class Minutes:
     high: int
     citation: Citation = NO_CITATION
     span: Span | None = field(default=None, eq=False, repr=False)
+    # `duration 15 min customary`: the library's usual length, not the law's.
+    customary: bool = False

@@ -21,8 +21,8 @@ from ..model.values import NO, UNKNOWN
 from .cited_articles import cited_articles
 from .parts import Labels, agreed, arrangements, checklist, contingencies, deviations, place, visit
 from .types import Call as PlanCall
-from .types import (FORMAT_VERSION, Detail, Edition, Lead, Moment, Note, Ordering, Participant, Plan,
-                    PrecedenceOverride, Reconstructed, Row, Scenario)
+from .types import (FORMAT_VERSION, Detail, Edition, Lead, Moment, Note, Ordering, Participant, Place, Plan,
+                    PrecedenceOverride, Reconstructed, Row, Scenario, Transfer)
 
 EPOCH = datetime.datetime(1970, 1, 1)
 
@@ -53,10 +53,15 @@ def build_plan(checked, timed) -> Plan:
     timeline = timed.schedule.timeline if timed.schedule else {}
     clock = _Clock(timeline, facts.zone)
     rows, calls = _drafts(labels, timed, clock)
-    rows.sort(key=lambda r: (r["start"].utc_minutes if r["start"] else 0, r["track"] or "", r["cue"]))
+    # Steps that start at one minute keep their ceremony's order (a step without a duration takes no
+    # minutes of the timeline, so the next one in its sequence starts at the same minute).
+    rows.sort(key=lambda r: (r["start"].utc_minutes if r["start"] else 0, r["track"] or "", r["_call_start"],
+                             r["_call"], r["_rank"], r["cue"]))
+    _number_in_time_order(rows)
     calls.sort(key=lambda c: (c["start"].utc_minutes if c["start"] else 0, c["track"] or "", c["cue"]))
     _mark_fixed(rows, timed)
     marked = deviations(labels, rows, calls)
+    ways = _transfers(labels, timed, calls, clock)
     typed_rows, typed_calls = _link_calls(rows, calls)
     checklist_items = checklist(labels, checked.checklist)
     arranged = arrangements(labels, checked.arrangements)
@@ -81,6 +86,7 @@ def build_plan(checked, timed) -> Plan:
         # order of people rests on a precedence entry restored from a defective text.
         notes=tuple(Note(code=d.code, message=d.message, citation=d.citation)
                     for d in checked.diagnostics if d.severity is Severity.NOTE),
+        transfers=ways,
     )
 
 
@@ -98,6 +104,7 @@ def _drafts(labels: Labels, timed, clock: _Clock) -> tuple[list[dict], list[dict
     names = _names(event)
     rows, calls = [], []
     static: dict[int, dict] = {}
+    order_ranks: dict[str, dict[str, int]] = {}
     for item in timed.items:
         if item.key in timed.absent or item.key.split("/")[0] in timed.absent:
             continue
@@ -113,16 +120,21 @@ def _drafts(labels: Labels, timed, clock: _Clock) -> tuple[list[dict], list[dict
             static[id(step or call)] = _static_row(labels, call, step, ranks, names)
         condition = item.condition or (call.condition.branch if call.condition is not None
                                        and facts.value(call.condition, call.name) is UNKNOWN else None)
+        # No duration from the law or the library: the step starts where its order puts it, and ends
+        # when it is done; the sheet shows no end rather than an invented one.
+        no_end = item.key in timed.open_ended
         rows.append({
             "cue": f"{prefix}-{number:02d}", "day": call.day, "track": call.track,
             "track_label": labels.of(call.track_label), "ceremony": call.name,
             **_for_this_call(static[id(step or call)], call, event.people),
-            "start": clock.moment(f"{item.key}/s"), "end": clock.moment(f"{item.key}/e"),
+            "start": clock.moment(f"{item.key}/s"),
+            "end": None if no_end else clock.moment(f"{item.key}/e"),
             "earliest": earliest.get(f"{item.key}/s"), "latest": latest.get(f"{item.key}/s"),
-            "fixed": False, "_call": call.key, "_step": step,
-            "duration_minutes": _duration(timeline, item.key),
-            # No duration of its own: an equal share of the ceremony's time (schedule/layout.py).
-            "duration_estimated": item.key in timed.estimated,
+            "fixed": False, "_call": call.key, "_step": step, "_rank": _rank_of(order_ranks, call, step),
+            "_call_start": timeline.get(f"{call.key}/s", 0),
+            "duration_minutes": None if no_end else _duration(timeline, item.key),
+            "duration_estimated": False, "no_end": no_end,
+            "duration_customary": bool(step is not None and step.duration is not None and step.duration.customary),
             "place": place(labels, call, step), "condition": condition,
             "details": tuple(Detail(kind=d.kind, label=labels.of(d.label)) for d in call.details),
             "deviations": [],
@@ -166,7 +178,7 @@ def _call_entry(labels: Labels, call: Call, item, prefix: str, clock: _Clock, ti
         "duration_minutes": _duration(timeline, item.key), "fixed": item.fixed,
         "condition": item.condition, "place": place(labels, call, None),
         "citation": labels.cite(ceremony.declared.citation) if ceremony else None,
-        "rows": [], "deviations": [], "_key": call.key, "_ceremony": ceremony,
+        "unallocated_minutes": None, "rows": [], "deviations": [], "_key": call.key, "_ceremony": ceremony,
         "_citation": ceremony.declared.citation if ceremony else None,
     }
 
@@ -269,6 +281,72 @@ def _mark_fixed(rows: list[dict], timed) -> None:
         seen.add(call)
 
 
+def _rank_of(cache: dict, call: Call, step: Step | None) -> int:
+    """Return the place of `step` in its call's order (0 for a call without steps), computed once a call."""
+    if step is None:
+        return 0
+    if call.key not in cache:
+        cache[call.key] = ranks_in_call(call)
+    return cache[call.key].get(step.name, 0)
+
+
+def ranks_in_call(call: Call) -> dict[str, int]:
+    """Return each held step of a call (the Step object) with its place in the ceremony's order: the
+    steps its orders put first come first; steps the orders leave free keep their declared order."""
+    steps = list(call.steps)
+    after: dict[str, set[str]] = {s.name: set() for s in steps}
+    for order in call.orders:
+        if order.first in after and order.second in after:
+            after[order.second].add(order.first)
+    placed: list[str] = []
+    while len(placed) < len(steps):
+        ready = next((s.name for s in steps if s.name not in placed and after[s.name] <= set(placed)), None)
+        # A cycle (the scheduler reports it as a conflict): the rest keep their declared order.
+        placed.append(ready if ready is not None else next(s.name for s in steps if s.name not in placed))
+    rank = {name: index for index, name in enumerate(placed)}
+    return rank
+
+
+def _number_in_time_order(rows: list[dict]) -> None:
+    """Number each call's rows in the order the sheet shows them, so that cue numbers run in time order."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        if row["_step"] is None:
+            continue
+        counts[row["_call"]] = counts.get(row["_call"], 0) + 1
+        row["cue"] = f"{row['cue'].rsplit('-', 1)[0]}-{counts[row['_call']]:02d}"
+
+
+def _unallocated(rows: list[dict], calls: list[dict]) -> None:
+    """Give each call with steps the minutes of its time that no step with a duration takes."""
+    minutes = {row["cue"]: row["duration_minutes"] for row in rows}
+    for call in calls:
+        if call["duration_minutes"] is None or not call["rows"] or call["rows"] == [call["cue"] + "-00"]:
+            continue
+        taken = sum(minutes[cue] or 0 for cue in call["rows"])
+        call["unallocated_minutes"] = max(call["duration_minutes"] - taken, 0)
+
+
+def _transfers(labels: Labels, timed, calls: list[dict], clock: _Clock) -> tuple[Transfer, ...]:
+    """Return the ways between consecutive calls at different venues, with the travel and the free time."""
+    cue_of = {call["_key"]: call["cue"] for call in calls}
+    out = []
+    for way in timed.transfers:
+        if way.after not in cue_of or way.before not in cue_of:
+            continue
+        arrives = way.leaves + way.minutes if way.minutes is not None else None
+        moments = _Clock({"leaves": way.leaves, "arrives": arrives} if arrives is not None
+                         else {"leaves": way.leaves}, clock.zone)
+        out.append(Transfer(after=cue_of[way.after], before=cue_of[way.before],
+                            origin=Place(name=way.origin, label=labels.named(way.origin)),
+                            destination=Place(name=way.destination, label=labels.named(way.destination)),
+                            leaves=moments.moment("leaves"), arrives=moments.moment("arrives"),
+                            minutes=way.minutes, gap_minutes=way.gap,
+                            free_minutes=way.gap - way.minutes if way.minutes is not None else None,
+                            too_short=way.minutes is not None and way.gap < way.minutes))
+    return tuple(out)
+
+
 def _link_calls(rows: list[dict], calls: list[dict]) -> tuple[tuple[Row, ...], tuple[Call, ...]]:
     """Return the rows and calls of the Plan, each call listing its rows by cue; the links are left out."""
     by_key = {call["_key"]: call for call in calls}
@@ -276,6 +354,7 @@ def _link_calls(rows: list[dict], calls: list[dict]) -> tuple[tuple[Row, ...], t
         call = by_key.get(row["_call"])
         if call is not None:
             call["rows"].append(row["cue"])
+    _unallocated(rows, calls)
     return (tuple(Row(**_fields(row, deviations=tuple(row["deviations"]))) for row in rows),
             tuple(PlanCall(**_fields(call, rows=tuple(call["rows"]), deviations=tuple(call["deviations"])))
                   for call in calls))

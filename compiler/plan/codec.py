@@ -22,6 +22,9 @@ import attrs
 # The metadata key of a field added within format 2: a plan of format 2 written
 # before it was added lacks it, and reads as this default.
 WITHIN_2 = "rasim.added_within_format_2"
+# The metadata key of a field added within format 3: a plan of format 2 or 3
+# written before it was added lacks it, and reads as this default.
+WITHIN_3 = "rasim.added_within_format_3"
 
 Decoder = Callable[[Any, "Reading"], Any]
 
@@ -38,6 +41,11 @@ class PlanFormatError(ValueError):
 def within_2(default: Any) -> Any:
     """Return an attrs field added within format 2, which a format-2 plan may lack (it then reads `default`)."""
     return attrs.field(metadata={WITHIN_2: default})
+
+
+def within_3(default: Any) -> Any:
+    """Return an attrs field added within format 3, which any plan written before may lack (read as `default`)."""
+    return attrs.field(metadata={WITHIN_3: default})
 
 
 def encode_object(instance: Any) -> dict:
@@ -200,7 +208,8 @@ def _object_decoder(cls: type) -> Decoder:
     names = []
     for index, a in enumerate(attrs.fields(cls)):
         inner, nullable = _parts(field_types(cls)[a.name])
-        namespace[f"absent{index}"] = _absent(a.metadata.get(WITHIN_2, _REQUIRED))
+        namespace[f"absent{index}"] = _absent(a.metadata.get(WITHIN_2, _REQUIRED)) if WITHIN_3 not in a.metadata \
+            else (lambda reading, default=a.metadata[WITHIN_3]: default)
         lines += [f"        at = '.{a.name}'",
                   f"        v{index} = value.get({a.name!r}, MISSING)",
                   f"        if v{index} is MISSING:",

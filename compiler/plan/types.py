@@ -13,7 +13,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .codec import PlanFormatError, decode_object, encode_object, within_2
+from .codec import PlanFormatError, decode_object, encode_object, within_2, within_3
 from .values import Citation, Clause, Label  # noqa: F401  (the Plan's values, shared from here)
 
 FORMAT_VERSION = 3
@@ -200,6 +200,12 @@ class Row(_Json):
     fixed: bool
     duration_minutes: int | None
     duration_estimated: bool = within_2(False)
+    # The step has no duration, from the law or the library: it starts where its order puts it and has
+    # no end of its own (`end` and `duration_minutes` are null). Added within format 3.
+    no_end: bool = within_3(False)
+    # The duration is the library's customary one (`duration 15 min customary`), not one the law gives.
+    # Added within format 3.
+    duration_customary: bool = within_3(False)
     place: Place | None
     condition: str | None
     details: tuple[Detail, ...]
@@ -223,8 +229,27 @@ class Call(_Json):
     condition: str | None
     place: Place | None
     citation: Citation | None
+    # The ceremony's minutes that no step with a duration takes (null for a ceremony without steps or
+    # without an end). Added within format 3.
+    unallocated_minutes: int | None = within_3(None)
     rows: tuple[str, ...]
     deviations: tuple[DeviationMark, ...]
+
+
+@frozen(kw_only=True)
+class Transfer(_Json):
+    """The way between two consecutive calls of a day's track at different venues, and the free time."""
+
+    after: str  # the cue of the call before (`AW2`)
+    before: str  # the cue of the call after
+    origin: Place
+    destination: Place
+    leaves: Moment  # the end of the call before
+    arrives: Moment | None  # `leaves` plus the travel time; null when no table gives it
+    minutes: int | None  # the travel time (`travel akorda 15 min`), null when unknown
+    gap_minutes: int  # from the end of one call to the start of the next
+    free_minutes: int | None  # the gap less the travel (negative when too short), null when unknown
+    too_short: bool
 
 
 @frozen(kw_only=True)
@@ -339,6 +364,7 @@ class Plan(_Json):
     agreed: tuple[Agreed, ...]
     articles: tuple[Article, ...] = within_2(())
     notes: tuple[Note, ...] = within_2(())
+    transfers: tuple[Transfer, ...] = within_3(())
 
     @classmethod
     def from_json(cls, data: Any) -> Plan:

@@ -55,6 +55,7 @@ EXPECTED: dict[type, tuple[tuple[str, tuple[str, ...]], ...]] = {
     # "By agreement of the parties" is an authority too: a condition settled by agreement.
     t.Deviable: (("authorities", ROLE_LIKE + ("condition",)),),
     t.Venue: (("place", ("place",)),),
+    t.Travel: (("place", ("place",)),),
     t.Responsible: (("unit", ROLE_LIKE),),
     t.Sequence: (("steps", STEP_LIKE),),
     t.Track: (("steps", STEP_LIKE),),

@@ -1,11 +1,13 @@
 """Lay out the one concrete timeline of a solved network: where each step sits in its ceremony.
 
-The solver's earliest times are a correct timeline but a poor run-sheet: a
-step with no duration of its own takes no time, and a ceremony whose clock
-time belongs to a step inside it (`anchor invitation`) starts as early as its
-duration allows. These passes give such steps a share of their ceremony's
-time and put anchored ceremonies around their anchor; earliest and latest
-times, and every verdict, stay as solved.
+The solver's earliest times are a correct timeline, and the run-sheet prints
+them as they are: a step with a duration (the law's, or the library's
+customary one) takes it; a step without one starts where the steps ordered
+before it leave off and has no end of its own, and its ceremony shows the
+minutes no step accounts for. Nothing here invents a duration. The one pass
+below puts a ceremony whose clock time belongs to a step inside it (`anchor
+invitation`) around that step: the earliest timeline would start such a
+ceremony as early as its duration allows.
 """
 
 from __future__ import annotations
@@ -19,12 +21,11 @@ from ..diagnostics.codes import NO_DURATION
 
 
 def lay_out(builder, points, constraints, result: Schedule, absent: set[str], found: list) -> tuple[Schedule, set[str]]:
-    """Return the timeline laid out for reading, and the steps whose durations are estimates."""
-    estimated: set[str] = set()
-    result = _place_anchored_calls(builder, points, constraints, result, absent, estimated)
-    result = _spread_untimed_steps(builder, result, absent, estimated)
+    """Return the timeline laid out for reading, and the steps that have no end of their own."""
+    result = _place_anchored_calls(builder, points, constraints, result, absent)
     _report_zero_durations(builder, result, absent, found)
-    return result, estimated
+    open_ended = {key for key in builder.untimed if not _left_out(key, absent)}
+    return result, open_ended
 
 
 def _report_zero_durations(builder, result: Schedule, absent: set[str], found: list) -> None:
@@ -38,96 +39,43 @@ def _report_zero_durations(builder, result: Schedule, absent: set[str], found: l
                 hints=(f"give it one in the program: `{call.name} 30 min`",)))
 
 
-def _place_anchored_calls(builder, points, constraints, result: Schedule, absent: set[str],
-                          estimated: set[str]) -> Schedule:
-    """Lay out the calls whose clock time fixes a step inside them (`anchor invitation`).
+def _place_anchored_calls(builder, points, constraints, result: Schedule, absent: set[str]) -> Schedule:
+    """Start each call whose clock time fixes a step inside it (`anchor invitation`) no earlier than the
+    steps before that step need: at the anchor's time less the durations of the steps ordered before it.
 
-    The earliest timeline starts such a call as early as its duration allows and
-    leaves the steps after the anchor no time. Here every step without a
-    duration of its own gets its share of the call's time, and the whole
-    network is solved again, so that the steps before the anchor come before
-    the clock time and the rest after it, and whatever follows the call moves
-    with it. Where that does not fit, the first timeline stays.
+    The whole network is solved again, so whatever follows the call moves with
+    it. Where that does not fit, the first timeline stays.
     """
     extra: list[Constraint] = []
-    shared: list[str] = []
-    timeline = result.timeline
-    steps_of: dict[str, list[str]] = {}
-    for item in builder.items:
-        call = item.key.split("/")[0]
-        if item.step is not None and call in builder.anchored and not _left_out(item.key, absent):
-            steps_of.setdefault(call, []).append(item.key)
-    for call in sorted(builder.anchored):
+    because = Because(None, "the ceremony starts with the steps before its anchor", None)
+    for call, anchor in sorted(builder.anchored.items()):
         if _left_out(call, absent):
             continue
-        steps = steps_of.get(call, [])
-        untimed = [key for key in steps if key in builder.untimed]
-        if not untimed:
-            continue
-        timed = sum(timeline[f"{key}/e"] - timeline[f"{key}/s"] for key in steps if key not in untimed)
-        share = (timeline[f"{call}/e"] - timeline[f"{call}/s"] - timed) // len(untimed)
-        if share <= 0:
-            continue
-        because = Because(None, "an equal share of the ceremony's time", None)
-        for key in untimed:
-            extra += [Constraint(f"{key}/s", f"{key}/e", share, because),
-                      Constraint(f"{key}/e", f"{key}/s", -share, because)]
-        shared += untimed
+        before = _steps_before(builder, call, anchor, absent, result.timeline)
+        lead_time = sum(result.timeline[f"{key}/e"] - result.timeline[f"{key}/s"] for key in before)
+        extra.append(Constraint(f"{call}/s", f"{call}/{anchor}/s", lead_time, because))
     if not extra:
         return result
     again = solve(points, list(constraints) + extra, ORIGIN)
     if not again.consistent:
         return result
-    estimated.update(shared)
     return attrs.evolve(result, timeline=again.timeline)
 
 
-def _spread_untimed_steps(builder, result: Schedule, absent: set[str], estimated: set[str]) -> Schedule:
-    """Give the steps that have no duration an equal share of the time their ceremony has left.
-
-    The network lets such a step take no time at all, so the earliest timeline
-    would put every one of them at the ceremony's start. Within each call (whose
-    start and end stay as solved) the untimed steps get the time the timed ones
-    leave, in equal whole minutes; the call's own constraints among its steps
-    are solved again with those durations, and where they do not fit the
-    solved timeline is kept. Only the timeline changes: earliest and latest
-    times still say what the constraints allow.
-    """
-    timeline = dict(result.timeline)
-    by_call: dict[str, list[str]] = {}
-    for key in builder.untimed:
-        if not _left_out(key, absent) and key not in estimated:  # anchored calls are laid out already
-            by_call.setdefault(key.split("/")[0], []).append(key)
-    if not by_call:
-        return result
-    local_constraints: dict[str, list[Constraint]] = {}
-    for constraint in builder.constraints:
-        if constraint.source == ORIGIN or constraint.target == ORIGIN:
-            continue
-        call = constraint.source.split("/")[0]
-        if call in by_call and constraint.target.split("/")[0] == call and not (
-                constraint.origin.optional and constraint.origin.optional in absent):
-            local_constraints.setdefault(call, []).append(constraint)
-    for call, untimed in sorted(by_call.items()):
-        start, end = timeline.get(f"{call}/s"), timeline.get(f"{call}/e")
-        steps = sorted({c.source.rsplit("/", 1)[0] for c in local_constraints.get(call, ())} - {call})
-        steps = [k for k in steps if not _left_out(k, absent)]
-        if start is None or end is None or not steps:
-            continue
-        timed = sum(timeline[f"{k}/e"] - timeline[f"{k}/s"] for k in steps if k not in untimed)
-        share = (end - start - timed) // len(untimed)
-        if share <= 0:
-            continue
-        fixed = Because(None, "as solved", None)
-        constraints = list(local_constraints[call]) + [
-            Constraint(ORIGIN, f"{call}/s", start, fixed), Constraint(f"{call}/s", ORIGIN, -start, fixed),
-            Constraint(ORIGIN, f"{call}/e", end, fixed), Constraint(f"{call}/e", ORIGIN, -end, fixed)]
-        for key in untimed:
-            constraints += [Constraint(f"{key}/s", f"{key}/e", share, fixed),
-                            Constraint(f"{key}/e", f"{key}/s", -share, fixed)]
-        points = [ORIGIN, f"{call}/s", f"{call}/e"] + [f"{k}/{end_}" for k in steps for end_ in ("s", "e")]
-        local = solve(points, constraints, ORIGIN)
-        if local.consistent:
-            timeline.update({point: local.timeline[point] for point in points[3:]})
-            estimated.update(untimed)
-    return attrs.evolve(result, timeline=timeline)
+def _steps_before(builder, call: str, anchor: str, absent: set[str], timeline: dict) -> set[str]:
+    """Return the keys of the steps of `call` that its orders put before `anchor`, directly or not."""
+    earlier: dict[str, set[str]] = {}
+    for item in builder.items:
+        if item.key == call and item.step is None:
+            for order in item.call.orders:
+                earlier.setdefault(order.second, set()).add(order.first)
+            break
+    found: set[str] = set()
+    waiting = [anchor]
+    while waiting:
+        for name in earlier.get(waiting.pop(), ()):
+            if name not in found:
+                found.add(name)
+                waiting.append(name)
+    keys = {f"{call}/{name}" for name in found}
+    return {key for key in keys if not _left_out(key, absent) and f"{key}/s" in timeline}

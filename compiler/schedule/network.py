@@ -150,9 +150,12 @@ class Network:
                 self.add(ORIGIN, timed_point, minute, because)
                 self.add(timed_point, ORIGIN, -minute, because)
         low, high, because = self._call_duration(call, optional)
+        # The program's length, like its clock time, is the anchor's: `11:00 akorda_welcome 20 min` is twenty
+        # minutes from the guest's arrival at the stairs; the participants gathered before are not in them.
+        measured_from = timed_point if call.minutes is not None else start
         if high is not None:
-            self.add(start, end, high, because)
-        self.add(end, start, -low, because)
+            self.add(measured_from, end, high, because)
+        self.add(end, measured_from, -low, because)
         if arrival is not None:
             self.add(timed_point, ORIGIN, -arrival, Because(call.span, "not before the guest's arrival", None, optional))
         if departure is not None:
@@ -180,7 +183,8 @@ class Network:
 
     def _steps(self, call: Call, optional) -> None:
         keys = {}
-        for step in call.held_steps(self.facts):
+        held = call.held_steps(self.facts)
+        for step in held:
             value = self.facts.value(step.condition, call.item(step))
             step_key = f"{call.key}/{step.name}"
             step_optional = optional or (step_key if value is UNKNOWN else None)
@@ -196,10 +200,16 @@ class Network:
             self.at_least(f"{step_key}/e", f"{call.key}/e", 0, within)
             if step.duration is not None:
                 length = step.duration
-                because = Because(length.span, f"{step.name} lasts {length.low}-{length.high} min",
+                usually = " as a rule of the library" if length.customary else ""
+                because = Because(length.span, f"{step.name} lasts {length.low}-{length.high} min{usually}",
                                   length.citation.text, step_optional)
                 self.add(f"{step_key}/s", f"{step_key}/e", length.high, because)
                 self.add(f"{step_key}/e", f"{step_key}/s", -length.low, because)
+            elif len(held) == 1:
+                # The ceremony's one step is the ceremony: it takes the call's time.
+                self.at_least(f"{step_key}/e", f"{call.key}/e", 0, within)
+                self.add(f"{call.key}/s", f"{step_key}/s", 0, within)
+                self.add(f"{call.key}/e", f"{step_key}/e", 0, within)
             else:
                 self.at_least(f"{step_key}/s", f"{step_key}/e", 0, within)
                 self.untimed.add(step_key)

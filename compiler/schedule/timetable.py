@@ -8,6 +8,7 @@ from .. import diagnostics as diag
 from .layout import lay_out
 from .network import Item, Network, solve_network
 from .solver import Schedule
+from .transfers import Transfer, transfers
 from ..diagnostics.codes import DOUBLE_BOOKED
 
 
@@ -19,9 +20,11 @@ class Timed:
     schedule: Schedule | None
     absent: frozenset[str]
     diagnostics: tuple[diag.Diagnostic, ...]
-    # Steps with no duration of their own, given an equal share of their
-    # ceremony's time in the timeline (keys `c3/flowers`): shown as estimates.
-    estimated: frozenset[str] = frozenset()
+    # Steps with no duration of their own (keys `c3/flowers`): they start where
+    # their order puts them and have no end; nothing invents one.
+    open_ended: frozenset[str] = frozenset()
+    # The ways between consecutive calls at different venues, in time order.
+    transfers: tuple[Transfer, ...] = ()
 
 
 def schedule(checked) -> Timed:
@@ -30,11 +33,13 @@ def schedule(checked) -> Timed:
     network = Network(checked, found)
     network.build()
     result, absent, points, constraints = solve_network(network, found)
-    estimated: set[str] = set()
+    open_ended: set[str] = set()
+    ways: tuple[Transfer, ...] = ()
     if result is not None:
-        result, estimated = lay_out(network, points, constraints, result, absent, found)
+        result, open_ended = lay_out(network, points, constraints, result, absent, found)
         _double_bookings(network, result, absent, found)
-    return Timed(tuple(network.items), result, frozenset(absent), tuple(found), frozenset(estimated))
+        ways = transfers(network, result, absent, found)
+    return Timed(tuple(network.items), result, frozenset(absent), tuple(found), frozenset(open_ended), ways)
 
 
 def _double_bookings(network: Network, result: Schedule, absent: set, found: list) -> None:

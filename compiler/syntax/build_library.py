@@ -71,6 +71,10 @@ class DeclarationCallbacks:
         body = p.one(Body)
         return t.Place(*self._declared(p), body.items if body else None, span=self.span(c))
 
+    def travel(self, c):
+        p = Parts(c)
+        return t.Travel(p.one(t.Ref), p.one(t.Amount), self._cites(p), span=self.span(c))
+
     def level(self, c):
         return t.Level(*self._declared(Parts(c)), span=self.span(c))
 
@@ -186,7 +190,8 @@ class DeclarationCallbacks:
 
     def duration(self, c):
         p = Parts(c)
-        return t.Duration(p.one(t.Amount) or p.one(t.Range), self._cites(p), span=self.span(c))
+        return t.Duration(p.one(t.Amount) or p.one(t.Range), self._cites(p), p.one(Keyword) is not None,
+                          span=self.span(c))
 
     def sequence(self, c):
         p = Parts(c)

@@ -217,7 +217,7 @@ class TreeBuilder(DeclarationCallbacks, ScenarioCallbacks, Transformer):
     comparison = _keyword
     lang = when_or_unless = measure = decree_kind = side_name = sex = settlement = _keyword
     quantity_type = anchor_counting_kind = relation = modality = extreme_kind = ordering_position = _keyword
-    excluded = year_offset_kind = provision_kind = truth = edit_kind = _keyword
+    excluded = year_offset_kind = provision_kind = truth = edit_kind = duration_basis = _keyword
 
     # ---- modules and editions ------------------------------------------------
 

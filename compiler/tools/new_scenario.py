@@ -23,7 +23,7 @@ from attrs import frozen
 from ..clock import add_working_days, is_day_off
 from ..library.contract import GUEST, GUEST_SPOUSE
 from ..library.load import EditionBody, Library
-from ..model.lower_law import lowered
+from ..model.lower_law import lowered, minutes
 
 # A draft starts on the first working Tuesday at least this many days ahead.
 LEAD_DAYS = 28
@@ -320,9 +320,12 @@ class _Draft:
         """Return the program's lines, its last day and the end of its last item (minutes after midnight)."""
         ordered = sorted(self.program, key=lambda i: any(_is_leaving(n) for n in i.names))
         days: list[list[str]] = [[]]
-        clock = FIRST_HOUR
+        clock, venue = FIRST_HOUR, None
         for item in ordered:
             minutes = [self._minutes(n) for n in item.names]
+            # The motorcade's way from the last venue is left free (`travel` in the library's places).
+            clock += self._travel(venue, self._venue(item.names[0])) if days[-1] else 0
+            venue = self._venue(item.names[-1])
             if clock + sum(minutes) > LAST_HOUR and days[-1]:
                 days.append([])
                 clock = FIRST_HOUR
@@ -347,6 +350,24 @@ class _Draft:
         lines.append("  }")
         last_day = self.day + datetime.timedelta(days=len(days) - 1)
         return lines, last_day, clock
+
+    def _venue(self, name: str) -> str | None:
+        """Return the top place a ceremony is held at (`akorda` for `akorda.hall_of_ceremonies`), or None."""
+        place = lowered(self.edition.symbols[name]).place
+        return place.split(".")[0] if place else None
+
+    def _travel(self, origin: str | None, destination: str | None) -> int:
+        """Return the library's travel minutes between two venues (either way), 0 when none is given."""
+        from .. import tree as t
+        if origin is None or destination is None or origin == destination:
+            return 0
+        for here, there in ((origin, destination), (destination, origin)):
+            symbol = self.edition.symbols.get(here)
+            for item in (symbol.node.places or ()) if symbol is not None and symbol.kind == "place" else ():
+                if isinstance(item, t.Travel) and item.place.text == there:
+                    length = minutes(item.amount)
+                    return length.high if length is not None else 0
+        return 0
 
     def _minutes(self, name: str) -> int:
         ceremony = lowered(self.edition.symbols[name])

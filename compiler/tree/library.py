@@ -152,12 +152,22 @@ class Unit(Node):
 
 @node
 class Place(Node):
-    """A venue, possibly with named parts: `place akorda { place hall_of_ceremonies }`."""
+    """A venue, possibly with named parts and travel times: `place akorda { place hall_of_ceremonies;
+    travel ukimet_uyi 15 min }`."""
 
     name: Name
     label: Label | None
     citations: Citations
-    places: tuple["Place", ...] | None
+    places: tuple[Union["Place", "Travel"], ...] | None
+
+
+@node
+class Travel(Node):
+    """`travel akorda 15 min` inside a place: the time to get from that place to this one, either way."""
+
+    place: Ref
+    amount: Amount
+    citations: Citations = ()
 
 
 @node
@@ -341,10 +351,12 @@ class Responsible(Node):
 
 @node
 class Duration(Node):
-    """`duration 20..30 min` or `duration 45 min`."""
+    """`duration 20..30 min`, `duration 45 min`, or `duration 15 min customary` (the library's usual length,
+    which no article gives)."""
 
     amount: Union[Amount, Range]
     citations: Citations = ()
+    customary: bool = False
 
 
 @node

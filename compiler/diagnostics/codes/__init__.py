@@ -41,12 +41,12 @@ STAGES = {
                 "several-scenarios", "mixed-script", "unknown-name", "wrong-kind", "unknown-article"),
     "lower": ("assumption-contradicts-facts", "deviation-edit-mismatch", "wrong-duration"),
     "schedule": ("schedule-conflict", "double-booked", "nonexistent-local-time", "ambiguous-local-time",
-                 "unknown-time-zone", "no-duration"),
+                 "unknown-time-zone", "no-duration", "transfer-too-short"),
     "driver": ("internal-error",),
 }
 SEVERITIES = {
     "warning": ("edition-not-in-force", "mixed-script", "bidi-control", "no-duration", "not-in-format",
-                "departs-from-default", "window-unchecked"),
+                "departs-from-default", "window-unchecked", "transfer-too-short"),
     "note": ("reconstructed-entry", "file-name-clash"),
 }
 

@@ -187,6 +187,13 @@ the visit's arrival and departure into a network of time constraints. When they
 cannot all hold, it reports one cycle of constraints that contradict each other,
 each with its line and its article, and how many minutes are missing. Conflicts that
 appear only under some conditions name those conditions."""),
+    _code("transfer-too-short", "Two program items at different venues are closer than the travel between them.",
+          """When one item of a day's track ends at one venue and the next starts at
+another, the motorcade needs the travel time between them (`travel akorda 15 min`
+inside `place ukimet_uyi`, in the library for the usual venues or in the
+scenario for its own). The run-sheet shows the transfer between the two; when
+the gap between them is shorter, the guest would arrive late. Move the later item,
+shorten the earlier one, or give the pair its real travel time."""),
     _code("double-booked", "A person or unit is in two places at the same time.",
           """Two items of the program overlap in time and share a participant, at
 different places."""),
