@@ -15,7 +15,7 @@ import re
 
 from .. import tree as t
 from ..syntax.parse import Comment, Parsed
-from ..tree.unparse import BLOCKS, BREAK, INLINE, call_text, quoted
+from ..tree.unparse import BLOCKS, BREAK, INLINE, call_text
 
 # Strings and comments are skipped while looking for a block's `{`.
 _OPENING = re.compile(r'"(?:[^"\\\n]|\\.)*"?|#[^\n]*|\{')
